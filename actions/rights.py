@@ -1,0 +1,48 @@
+"""Actions that explain the law: the rights in this case, and general legal questions."""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import case_facts, disclose_if_first, say
+from bot.rules import explain_rights, explain_rights_details, legal_info
+
+#: Entity value (from a button) asking for the details of the rights.
+DETAILS = "rights_details"
+
+
+class ActionExplainRights(Action):
+    """``action_explain_rights``: which conduct this is and which provisions apply."""
+
+    def name(self) -> str:
+        return "action_explain_rights"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        facts = case_facts(tracker)
+        if facts is None:
+            say(dispatcher, legal_info(tracker.get_slot("country")))
+            return []
+        say(dispatcher, explain_rights(facts))
+        dispatcher.utter_message(response="utter_more_help")
+        return []
+
+
+class ActionLegalInfo(Action):
+    """``action_legal_info``: answer ``ask_legal_info`` (details of the case when one is known)."""
+
+    def name(self) -> str:
+        return "action_legal_info"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        disclose_if_first(dispatcher, tracker)
+        facts = case_facts(tracker)
+        topic = next(tracker.get_latest_entity_values("topic"), None)
+        if facts is not None and facts.country:
+            say(dispatcher, explain_rights_details(facts) if topic == DETAILS else explain_rights(facts))
+        else:
+            say(dispatcher, legal_info(facts or tracker.get_slot("country"), topic=topic))
+        return []

@@ -1,0 +1,530 @@
+"""Telegram connector for Rasa: a webhook that checks Telegram's secret and replies in private.
+
+Enable it in ``credentials.yml`` (see ``docs/telegram.md``)::
+
+    bot.channels.telegram.TelegramChannel:
+      access_token: ${TELEGRAM_TOKEN}
+      secret_token: ${TELEGRAM_SECRET}
+
+Telegram then posts updates to ``https://<host>/webhooks/telegram/webhook`` once the webhook
+is registered with ``python -m bot.channels.telegram_setup set-webhook --url ...``.
+
+Why not Rasa's own ``rasa.core.channels.telegram``: it calls ``getMe`` on every update and
+``setWebhook`` at start-up (no start-up without network), checks no secret, passes Telegram's
+chat id to the tracker, and silently drops photos, stickers and voice notes.
+
+Why aiohttp and not aiogram: the connector needs four Bot API methods (``sendMessage``,
+``answerCallbackQuery`` and, in the set-up command, ``setWebhook``/``deleteWebhook``/
+``getWebhookInfo``), each a JSON POST. With aiohttp, which Rasa already depends on, each
+call is one visible line with its timeout; there is no hidden ``getMe``, no token-format check
+that rejects test tokens, no client object bound to an event loop at import time, and the base
+URL is a plain string (a local Bot API server, a proxy, or the fake server of the tests).
+aiogram 2.x is also end-of-life.
+
+What is kept, and where (privacy):
+- Rasa's tracker gets only ``tg-`` + an HMAC of the Telegram user id (salt
+  ``ACOMPANA_ID_SALT``, read by ``bot.settings``), the text the person wrote (or the button
+  payload) and nothing else: no chat id, name, username, language or phone number, and no
+  metadata.
+- The chat id needed to answer lives in a ``TelegramOutput`` made for one update and
+  dropped with it.
+- In memory only, bounded, lost on restart: long button payloads (``CallbackPayloads``),
+  recent update ids (to drop Telegram's re-deliveries) and hashed ids of groups already told
+  to write in private.
+- Logs: update type, kind, hashed sender, latency, Telegram error codes. Never text, names,
+  phone numbers, file ids or the bot token (it is part of every API URL, so URLs are never
+  logged either).
+
+Groups: the bot is for private chats. Content written in a group or supergroup is never sent
+to Rasa; the first time the bot hears from a group it posts one short note, which names no
+topic (others can read it), asking to write in private. Channel posts are ignored.
+"""
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+import os
+import re
+import time
+import traceback
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+import aiohttp
+from sanic import Blueprint, response
+from sanic.exceptions import PayloadTooLarge
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.shared.exceptions import RasaException
+
+from bot.settings import load_settings
+from bot.channels.telegram_format import (
+    CallbackPayloads,
+    ChannelTexts,
+    Incoming,
+    MalformedUpdate,
+    UpdateKind,
+    build_inline_keyboard,
+    classify_update,
+    hash_sender_id,
+    load_channel_texts,
+    split_for_telegram,
+)
+
+logger = logging.getLogger(__name__)
+
+#: Where the Bot API lives unless ``api_url`` says otherwise.
+DEFAULT_API_URL = "https://api.telegram.org"
+
+#: Header in which Telegram repeats the ``secret_token`` given to ``setWebhook``.
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+#: Largest webhook body read, in bytes. Real updates are a few kilobytes (text is at most
+#: 4096 characters, files arrive as ids); anything larger is refused with 413.
+MAX_WEBHOOK_BODY = 1_000_000
+
+#: Most bytes of a refused request (403, 413) Sanic reads and throws away after answering,
+#: so the client can read the answer; a longer body gets its connection closed instead.
+MAX_DISCARDED_BODY = 4_000_000
+
+#: Seconds one Bot API call may take before the connector gives up on it.
+API_TIMEOUT_SECONDS = 10.0
+
+#: Longest ``retry_after`` (seconds) of a 429 answer the connector waits for, once.
+MAX_RETRY_AFTER_SECONDS = 5.0
+
+#: Update ids remembered to drop re-deliveries (Telegram re-sends when an answer is slow).
+RECENT_UPDATES_MAX = 2048
+
+#: Groups remembered as already told to write in private.
+GROUPS_TOLD_MAX = 1024
+
+#: Shape of a bot token as @BotFather gives it (``123456789:AA...``).
+TOKEN_PATTERN = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
+
+#: What Telegram accepts as ``secret_token``: 1-256 of ``A-Z a-z 0-9 _ -``.
+SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+
+#: A credentials value that is still an environment reference (Rasa expands only unquoted
+#: ``${VAR}``; a quoted one reaches us as text and is expanded here).
+ENV_REFERENCE = re.compile(r"^\$\{(\w+)\}$")
+
+OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+
+
+class TelegramConfigError(RasaException):
+    """The connector's credentials are missing or malformed (stops start-up)."""
+
+
+@dataclass(frozen=True)
+class ApiResult:
+    """The answer of one Bot API call. ``result`` is Telegram's ``result`` field."""
+
+    ok: bool
+    result: Any = None
+    error_code: Optional[int] = None
+    description: Optional[str] = None
+    retry_after: Optional[float] = None
+
+
+class TelegramApi:
+    """Minimal Bot API client: JSON POSTs to ``<api_url>/bot<token>/<method>``.
+
+    One ``aiohttp`` session, created on first use inside the running event loop and closed by
+    ``close()``. Never raises for network or Telegram errors: the caller gets
+    ``ApiResult(ok=False)`` and the log gets the method and the error code, never the URL (it
+    contains the token) nor the payload (it contains what the person reads).
+    """
+
+    def __init__(
+        self,
+        token: str,
+        *,
+        api_url: str = DEFAULT_API_URL,
+        timeout: float = API_TIMEOUT_SECONDS,
+    ) -> None:
+        self._base = f"{api_url.rstrip('/')}/bot{token}/"
+        self._timeout = aiohttp.ClientTimeout(total=timeout)
+        self._session: Optional[aiohttp.ClientSession] = None
+
+    def __repr__(self) -> str:
+        return "TelegramApi(<token hidden>)"
+
+    async def call(self, method: str, payload: Optional[Dict[str, Any]] = None) -> ApiResult:
+        """Call one Bot API method; wait once for a short ``retry_after`` on 429."""
+        result = await self._post(method, payload or {})
+        if result.retry_after is not None and result.retry_after <= MAX_RETRY_AFTER_SECONDS:
+            await asyncio.sleep(result.retry_after)
+            result = await self._post(method, payload or {})
+        if not result.ok:
+            logger.warning("telegram api %s failed: code=%s %s", method, result.error_code,
+                           (result.description or "")[:120])
+        return result
+
+    async def _post(self, method: str, payload: Dict[str, Any]) -> ApiResult:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(timeout=self._timeout)
+        try:
+            async with self._session.post(self._base + method, json=payload) as answer:
+                body = await answer.json(content_type=None)
+        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
+            return ApiResult(False, description=type(error).__name__)
+        if not isinstance(body, dict):
+            return ApiResult(False, error_code=answer.status, description="not a JSON object")
+        description = body.get("description")
+        parameters = body.get("parameters")
+        retry_after = parameters.get("retry_after") if isinstance(parameters, dict) else None
+        return ApiResult(
+            ok=body.get("ok") is True,
+            result=body.get("result"),
+            error_code=body.get("error_code"),
+            description=description if isinstance(description, str) else None,
+            retry_after=float(retry_after) if isinstance(retry_after, (int, float)) else None,
+        )
+
+    async def close(self) -> None:
+        """Close the HTTP session (safe to call twice)."""
+        if self._session is not None and not self._session.closed:
+            await self._session.close()
+        self._session = None
+
+
+class TelegramOutput(OutputChannel):
+    """Sends Rasa's replies to the one chat an update came from.
+
+    Made for a single update and dropped with it: it holds the chat id, which is never
+    stored anywhere else. It only answers the sender of that update: a reply addressed to
+    another ``recipient_id`` is dropped and logged, so no reply can reach the wrong person.
+    Send failures are logged, not raised, so that Rasa still saves the conversation.
+    """
+
+    @classmethod
+    def name(cls) -> Text:
+        return "telegram"
+
+    def __init__(
+        self,
+        api: TelegramApi,
+        *,
+        chat_id: int,
+        sender_id: str,
+        texts: ChannelTexts,
+        payloads: CallbackPayloads,
+    ) -> None:
+        self._api = api
+        self._chat_id = chat_id
+        self._sender_id = sender_id
+        self._texts = texts
+        self._payloads = payloads
+
+    def __repr__(self) -> str:
+        return f"TelegramOutput(sender_id={self._sender_id!r})"
+
+    def _is_ours(self, recipient_id: Text) -> bool:
+        if recipient_id == self._sender_id:
+            return True
+        logger.warning("telegram reply dropped: addressed to another conversation")
+        return False
+
+    async def send_plain(self, text: str, *, reply_markup: Optional[Dict[str, Any]] = None
+                         ) -> bool:
+        """Send ``text`` split at Telegram's limit; the keyboard goes on the last part."""
+        parts = split_for_telegram(text)
+        if not parts and reply_markup is not None:
+            parts = [self._texts.buttons_prompt]
+        delivered = True
+        for index, part in enumerate(parts):
+            payload: Dict[str, Any] = {"chat_id": self._chat_id, "text": part}
+            if reply_markup is not None and index == len(parts) - 1:
+                payload["reply_markup"] = reply_markup
+            delivered = (await self._api.call("sendMessage", payload)).ok and delivered
+        return delivered
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        """Send a text reply (plain text, no Markdown: nothing to escape, nothing to break)."""
+        if self._is_ours(recipient_id) and isinstance(text, str):
+            await self.send_plain(text)
+
+    async def send_text_with_buttons(
+        self,
+        recipient_id: Text,
+        text: Text,
+        buttons: List[Dict[Text, Any]],
+        **kwargs: Any,
+    ) -> None:
+        """Send a text with an inline keyboard, one Rasa button per row."""
+        if not self._is_ours(recipient_id):
+            return
+        keyboard = build_inline_keyboard(buttons or [], self._payloads)
+        await self.send_plain(text if isinstance(text, str) else "", reply_markup=keyboard)
+
+    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
+        """Send an image as its link (the bot never uploads files)."""
+        if isinstance(image, str) and image.startswith("https://"):
+            await self.send_text_message(recipient_id, image)
+        else:
+            logger.warning("telegram reply dropped: image is not an https link")
+
+    async def send_attachment(self, recipient_id: Text, attachment: Any, **kwargs: Any
+                              ) -> None:
+        """Send an attachment given as a link or a text; anything else is dropped."""
+        if isinstance(attachment, str):
+            await self.send_text_message(recipient_id, attachment)
+        else:
+            logger.warning("telegram reply dropped: attachment is not a text or link")
+
+    async def send_custom_json(
+        self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any
+    ) -> None:
+        """Send ``{"text": ..., "buttons": [...]}`` custom payloads; drop anything else.
+
+        Unlike Rasa's own connector this never honours a ``chat_id`` in the payload (a
+        response could otherwise write to another chat) and never sends files.
+        """
+        if not isinstance(json_message, dict) or not isinstance(json_message.get("text"), str):
+            logger.warning("telegram custom payload dropped: only text and buttons are sent")
+            return
+        buttons = json_message.get("buttons")
+        if isinstance(buttons, list) and buttons:
+            await self.send_text_with_buttons(recipient_id, json_message["text"], buttons)
+        else:
+            await self.send_text_message(recipient_id, json_message["text"])
+
+
+class TelegramChannel(InputChannel):
+    """Rasa input channel for Telegram (webhook ``/webhooks/telegram/webhook``)."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "telegram"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "TelegramChannel":
+        """Build the channel from its ``credentials.yml`` block."""
+        if not credentials:
+            cls.raise_missing_credentials_exception()
+        return cls(
+            access_token=_credential(credentials, "access_token"),
+            secret_token=_credential(credentials, "secret_token"),
+            api_url=_credential(credentials, "api_url", default=DEFAULT_API_URL),
+        )
+
+    def __init__(
+        self,
+        access_token: str,
+        secret_token: str,
+        *,
+        api_url: str = DEFAULT_API_URL,
+        texts: Optional[ChannelTexts] = None,
+        id_salt: Optional[str] = None,
+    ) -> None:
+        if not isinstance(access_token, str) or not TOKEN_PATTERN.match(access_token):
+            raise TelegramConfigError(
+                "telegram: access_token is missing or is not a bot token from @BotFather "
+                "(123456789:AA...). Is TELEGRAM_TOKEN set?")
+        if not isinstance(secret_token, str) or not SECRET_PATTERN.match(secret_token):
+            raise TelegramConfigError(
+                "telegram: secret_token must be 1-256 characters of A-Z a-z 0-9 _ - "
+                "(Telegram's rule). Is TELEGRAM_SECRET set?")
+        if not isinstance(api_url, str) or not api_url.startswith(("https://", "http://")):
+            raise TelegramConfigError("telegram: api_url must start with https:// or http://")
+        self._secret = secret_token.encode("utf-8")
+        self._api = TelegramApi(access_token, api_url=api_url)
+        self._texts = texts or load_channel_texts()
+        self._salt = id_salt if id_salt is not None else load_settings().id_salt
+        self._payloads = CallbackPayloads()
+        self._recent_updates: "OrderedDict[int, None]" = OrderedDict()
+        self._groups_told: "OrderedDict[str, None]" = OrderedDict()
+
+    def get_output_channel(self) -> Optional[OutputChannel]:
+        """None: without an incoming update the connector knows no chat to write to."""
+        return None
+
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
+        """The webhook routes: ``GET /`` (health) and ``POST /webhook``."""
+        telegram_webhook = Blueprint("acompana_telegram", __name__)
+
+        @telegram_webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        # stream=True: Sanic calls us after the headers, so a request without the secret
+        # is refused before its body is read.
+        @telegram_webhook.route("/webhook", methods=["POST"], stream=True)
+        async def webhook(request: Request) -> HTTPResponse:
+            return await self._webhook(request, on_new_message)
+
+        @telegram_webhook.listener("after_server_stop")
+        async def close_api(*_: Any) -> None:
+            await self._api.close()
+
+        return telegram_webhook
+
+    # -- request handling -------------------------------------------------------------------
+
+    def _secret_matches(self, header: Optional[str]) -> bool:
+        if not header:
+            return False
+        return hmac.compare_digest(header.encode("utf-8", "replace"), self._secret)
+
+    async def _webhook(self, request: Request, on_new_message: OnNewMessage) -> HTTPResponse:
+        started = time.monotonic()
+        if not self._secret_matches(request.headers.get(SECRET_HEADER)):
+            _refuse_body(request)
+            logger.warning("telegram webhook refused: wrong or missing secret token")
+            return response.text("forbidden", status=403)
+        body = await _read_body(request, MAX_WEBHOOK_BODY)
+        if body is None:
+            logger.warning("telegram webhook refused: body larger than %d bytes",
+                           MAX_WEBHOOK_BODY)
+            return response.text("payload too large", status=413)
+        # From here on every outcome is 200: Telegram re-sends on anything else, and an
+        # update we cannot read will not become readable by being sent again.
+        try:
+            incoming = classify_update(json.loads(body))
+        # JSONDecodeError and UnicodeDecodeError are ValueErrors; RecursionError is deep nesting.
+        except (ValueError, RecursionError, MalformedUpdate) as error:
+            logger.warning("telegram update dropped: %s", type(error).__name__)
+            return response.text("ok")
+        if self._seen_before(incoming.update_id):
+            logger.info("telegram update dropped: re-delivery")
+            return response.text("ok")
+        sender = "-"
+        try:
+            sender = await self._handle(incoming, on_new_message)
+        except Exception as error:  # noqa: BLE001 - the webhook must never answer 500
+            logger.error("telegram update failed: %s\n%s", type(error).__name__,
+                         "".join(traceback.format_tb(error.__traceback__)))
+            if incoming.chat_id is not None and incoming.kind is not UpdateKind.GROUP:
+                await self._api.call("sendMessage", {"chat_id": incoming.chat_id,
+                                                     "text": self._texts.error_fallback})
+        logger.info("telegram update=%s kind=%s sender=%s latency_ms=%d",
+                    incoming.update_type, incoming.kind.value, sender,
+                    (time.monotonic() - started) * 1000)
+        return response.text("ok")
+
+    def _seen_before(self, update_id: int) -> bool:
+        if update_id in self._recent_updates:
+            return True
+        _remember(self._recent_updates, update_id, RECENT_UPDATES_MAX)
+        return False
+
+    def _output(self, incoming: Incoming) -> tuple[str, TelegramOutput]:
+        sender_id = hash_sender_id(incoming.user_id, self._salt)
+        output = TelegramOutput(self._api, chat_id=incoming.chat_id, sender_id=sender_id,
+                                texts=self._texts, payloads=self._payloads)
+        return sender_id, output
+
+    async def _handle(self, incoming: Incoming, on_new_message: OnNewMessage) -> str:
+        """Do what the update's kind asks; return the hashed sender for the log line."""
+        kind = incoming.kind
+        if kind in (UpdateKind.CALLBACK, UpdateKind.CALLBACK_IGNORED):
+            # Always answered, or the person's button keeps spinning.
+            await self._api.call("answerCallbackQuery",
+                                 {"callback_query_id": incoming.callback_query_id})
+        if kind is UpdateKind.GROUP:
+            await self._tell_group_once(incoming.chat_id)
+            return "-"
+        if kind in (UpdateKind.IGNORED, UpdateKind.CALLBACK_IGNORED):
+            return "-"
+        sender_id, output = self._output(incoming)
+        if kind is UpdateKind.UNSUPPORTED:
+            await output.send_plain(self._texts.unsupported_update)
+        elif kind is UpdateKind.MEDIA:
+            await output.send_plain(self._texts.media_not_kept)
+            if incoming.text:
+                await self._to_rasa(incoming.text, output, sender_id, on_new_message)
+        elif kind is UpdateKind.TEXT:
+            await self._to_rasa(incoming.text, output, sender_id, on_new_message)
+        elif kind is UpdateKind.CALLBACK:
+            payload = self._payloads.decode(incoming.callback_data)
+            if payload is None:
+                await output.send_plain(self._texts.button_expired)
+            else:
+                await self._to_rasa(payload, output, sender_id, on_new_message)
+        return sender_id
+
+    async def _to_rasa(self, text: str, output: TelegramOutput, sender_id: str,
+                       on_new_message: OnNewMessage) -> None:
+        message = UserMessage(text, output, sender_id, input_channel=self.name())
+        try:
+            await on_new_message(message)
+        except Exception as error:  # noqa: BLE001 - any failure of Rasa: apologise, go on
+            logger.error("telegram: Rasa failed for sender=%s: %s\n%s", sender_id,
+                         type(error).__name__,
+                         "".join(traceback.format_tb(error.__traceback__)))
+            await output.send_plain(self._texts.error_fallback)
+
+    async def _tell_group_once(self, chat_id: int) -> None:
+        group_key = hash_sender_id(chat_id, self._salt)
+        if group_key in self._groups_told:
+            return
+        _remember(self._groups_told, group_key, GROUPS_TOLD_MAX)
+        await self._api.call("sendMessage",
+                             {"chat_id": chat_id, "text": self._texts.group_not_supported})
+
+
+def _remember(memory: "OrderedDict[Any, None]", key: Any, max_entries: int) -> None:
+    memory[key] = None
+    while len(memory) > max_entries:
+        memory.popitem(last=False)
+
+
+def _credential(credentials: Dict[Text, Any], key: str, *, default: Optional[str] = None
+                ) -> Optional[str]:
+    """A credentials value, expanding a ``${VAR}`` Rasa left alone (it was quoted)."""
+    value = credentials.get(key)
+    if value is None or value == "":
+        return default
+    value = str(value).strip()
+    reference = ENV_REFERENCE.match(value)
+    if reference:
+        expanded = os.environ.get(reference.group(1), "")
+        if not expanded:
+            raise TelegramConfigError(
+                f"telegram: {key} refers to ${{{reference.group(1)}}}, which is not set")
+        return expanded
+    return value
+
+
+def _refuse_body(request: Request) -> None:
+    """Bound what Sanic reads (and throws away, unparsed) of a body we refused.
+
+    Sanic reads the rest of a body after the answer so that the client sees the answer
+    rather than a reset connection; past ``MAX_DISCARDED_BODY`` it closes the connection.
+    """
+    stream = getattr(request, "stream", None)
+    if stream is not None and hasattr(stream, "request_max_size"):
+        stream.request_max_size = MAX_DISCARDED_BODY
+
+
+async def _read_body(request: Request, limit: int) -> Optional[bytes]:
+    """The request body, or None if it is larger than ``limit`` bytes."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        _refuse_body(request)
+        return None
+    stream = getattr(request, "stream", None)
+    if stream is None or not hasattr(stream, "read"):
+        body = request.body or b""
+        return body if len(body) <= limit else None
+    chunks: List[bytes] = []
+    size = 0
+    try:
+        while True:
+            chunk = await stream.read()
+            if chunk is None:
+                break
+            size += len(chunk)
+            if size > limit:
+                _refuse_body(request)
+                return None
+            chunks.append(chunk)
+    except PayloadTooLarge:  # Sanic's own limit, if a deployer set a lower one
+        return None
+    return b"".join(chunks)

@@ -1,0 +1,389 @@
+"""Load and validate ``bot/knowledge/law/``: one ``<CC>.yml`` per jurisdiction plus ``texts.yml``.
+
+The loader is strict on purpose: a bad file stops start-up (and ``python -m bot.rules check``)
+with the file, the entry id and the field, never a surprise in a conversation. It refuses any
+provision without ``source``, ``status`` or ``confidence``, with an incident name that is not
+in ``bot.facts.INCIDENTS``, or with a condition key outside ``bot.rules.conditions``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+import re
+from pathlib import Path
+from typing import Any, Mapping, Optional
+
+import yaml
+
+from bot.facts import INCIDENTS
+from bot.rules import conditions as cond
+from bot.rules.errors import LawDataError, Msg
+from bot.rules.model import (CONFIDENCES, KINDS, STATUSES, TOPICS, Gap, Jurisdiction,
+                             LawKnowledge, Provision, Source, Status)
+
+logger = logging.getLogger(__name__)
+
+#: Where the law knowledge lives by default.
+LAW_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "law"
+#: Name of the file with the chat texts of the law module.
+TEXTS_FILE = "texts.yml"
+#: A jurisdiction file is named by its ISO 3166-1 alpha-2 code in capitals: ``CL.yml``.
+JURISDICTION_FILE = re.compile(r"^[A-Z]{2}\.yml$")
+
+_TOP_KEYS = ("jurisdiction", "provisions", "gaps", "shared")
+_PROVISION_REQUIRED = ("kind", "law", "article", "explanation", "status", "source", "checked",
+                       "confidence", "incidents")
+_PROVISION_OPTIONAL = ("title", "paragraph", "paragraph_format", "penalty", "conditions",
+                       "region", "replaces", "aggravates", "topics")
+_GAP_REQUIRED = ("text", "incidents", "source", "checked", "confidence")
+_GAP_OPTIONAL = ("conditions", "region", "short", "topics")
+_STATUS_KEYS = ("value", "stage", "date", "enactment", "source")
+_SOURCE_KEYS = ("document", "article", "title", "location")
+#: Keys ``texts.yml`` must have.
+TEXT_KEYS = ("disclaimer", "incident_names", "status_labels", "condition_text", "unasked_facts",
+             "templates", "generic_gaps", "confidence_notes", "topic_titles")
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return yaml.safe_load(handle)
+    except (OSError, yaml.YAMLError) as error:
+        raise LawDataError(Msg.E001.format(file=path, detail=error)) from error
+
+
+def load_texts(path: Path) -> dict[str, Any]:
+    """Read and check ``texts.yml``.
+
+    Raises:
+        LawDataError: a required key or an incident name is missing.
+    """
+    data = _read_yaml(path)
+    if not isinstance(data, dict):
+        raise LawDataError(Msg.E020.format(file=path, key="(top level mapping)"))
+    for key in TEXT_KEYS:
+        if key not in data:
+            raise LawDataError(Msg.E020.format(file=path, key=key))
+    for incident in INCIDENTS:
+        if incident not in data["incident_names"]:
+            raise LawDataError(Msg.E021.format(file=path, key="incident_names", value=incident))
+    for value in STATUSES + ("unverified",):
+        if value not in data["status_labels"]:
+            raise LawDataError(Msg.E021.format(file=path, key="status_labels", value=value))
+    for topic in TOPICS:
+        if topic not in data["topic_titles"]:
+            raise LawDataError(Msg.E021.format(file=path, key="topic_titles", value=topic))
+    return data
+
+
+class _Checker:
+    """Validates the entries of one jurisdiction file; every error names file, id and field."""
+
+    def __init__(self, path: Path, texts: Mapping[str, Any]) -> None:
+        self.path = path
+        self.file = path.name
+        self.texts = texts
+
+    def fail(self, template: str, **fields: Any) -> LawDataError:
+        return LawDataError(template.format(file=self.path, **fields))
+
+    def text(self, entry: dict, kind: str, eid: str, field: str, *, required: bool = True,
+             label: Optional[str] = None) -> Optional[str]:
+        value = entry.get(field)
+        label = label or field
+        if value is None:
+            if required:
+                raise self.fail(Msg.E011, kind=kind, id=eid, field=label)
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)) or not str(value).strip():
+            raise self.fail(Msg.E012, kind=kind, id=eid, field=label, problem="must be non-empty text")
+        return str(value).strip()
+
+    def keys(self, entry: dict, kind: str, eid: str, required: tuple, optional: tuple) -> None:
+        for field in required:
+            if field not in entry:
+                raise self.fail(Msg.E011, kind=kind, id=eid, field=field)
+        for field in entry:
+            if field != "id" and field not in required + optional:
+                raise self.fail(Msg.E013, kind=kind, id=eid, field=field,
+                                allowed=", ".join(("id",) + required + optional))
+
+    def source(self, entry: dict, kind: str, eid: str) -> Source:
+        raw = entry.get("source")
+        if not isinstance(raw, dict):
+            raise self.fail(Msg.E012, kind=kind, id=eid, field="source",
+                            problem="must be a mapping with 'document' and 'article'")
+        for field in raw:
+            if field not in _SOURCE_KEYS:
+                raise self.fail(Msg.E013, kind=kind, id=eid, field=f"source.{field}",
+                                allowed=", ".join(_SOURCE_KEYS))
+        return Source(document=self.text(raw, kind, eid, "document", label="source.document"),
+                      article=self.text(raw, kind, eid, "article", label="source.article"),
+                      title=self.text(raw, kind, eid, "title", required=False, label="source.title"),
+                      location=self.text(raw, kind, eid, "location", required=False,
+                                         label="source.location"))
+
+    def status(self, entry: dict, eid: str) -> Status:
+        raw = entry.get("status")
+        if not isinstance(raw, dict):
+            raise self.fail(Msg.E012, kind="provision", id=eid, field="status",
+                            problem="must be a mapping with 'value', 'stage' and 'date'")
+        for field in raw:
+            if field not in _STATUS_KEYS:
+                raise self.fail(Msg.E013, kind="provision", id=eid, field=f"status.{field}",
+                                allowed=", ".join(_STATUS_KEYS))
+        for field in ("value", "stage", "date"):
+            if raw.get(field) in (None, ""):
+                raise self.fail(Msg.E011, kind="provision", id=eid, field=f"status.{field}")
+        if raw["value"] not in STATUSES:
+            raise self.fail(Msg.E012, kind="provision", id=eid, field="status.value",
+                            problem=f"must be one of: {', '.join(STATUSES)}")
+        enactment = raw.get("enactment", "verified")
+        if enactment not in ("verified", "unverified"):
+            raise self.fail(Msg.E012, kind="provision", id=eid, field="status.enactment",
+                            problem="must be 'verified' or 'unverified'")
+        return Status(value=raw["value"], stage=str(raw["stage"]).strip(), date=str(raw["date"]),
+                      enactment_verified=enactment == "verified",
+                      source=str(raw["source"]).strip() if raw.get("source") else None)
+
+    def checked(self, entry: dict, kind: str, eid: str) -> dt.date:
+        value = entry.get("checked")
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise self.fail(Msg.E012, kind=kind, id=eid, field="checked",
+                            problem="must be a date like 2026-11-25") from None
+
+    def confidence(self, entry: dict, kind: str, eid: str) -> str:
+        value = entry.get("confidence")
+        if value not in CONFIDENCES:
+            raise self.fail(Msg.E012, kind=kind, id=eid, field="confidence",
+                            problem=f"must be one of: {', '.join(CONFIDENCES)}")
+        return value
+
+    def incidents(self, entry: dict, kind: str, eid: str) -> tuple[str, ...]:
+        value = entry.get("incidents")
+        if not isinstance(value, list):
+            raise self.fail(Msg.E012, kind=kind, id=eid, field="incidents",
+                            problem="must be a list (may be empty: [])")
+        for incident in value:
+            if incident not in INCIDENTS:
+                raise self.fail(Msg.E014, kind=kind, id=eid, incident=incident)
+        return tuple(value)
+
+    def conditions(self, entry: dict, kind: str, eid: str) -> tuple[tuple[str, Any], ...]:
+        raw = entry.get("conditions") or {}
+        if not isinstance(raw, dict):
+            raise self.fail(Msg.E012, kind=kind, id=eid, field="conditions",
+                            problem="must be a mapping of condition: value")
+        result = []
+        for key, value in raw.items():
+            try:
+                value = cond.normalize(key, value, unasked_facts=self.texts["unasked_facts"])
+            except KeyError:
+                raise self.fail(Msg.E015, kind=kind, id=eid, key=key,
+                                allowed=", ".join(cond.CONDITION_KEYS)) from None
+            except ValueError as error:
+                raise self.fail(Msg.E016, kind=kind, id=eid, key=key, problem=error) from None
+            self._condition_text(kind, eid, key, value)
+            result.append((key, value))
+        return tuple(result)
+
+    def _condition_text(self, kind: str, eid: str, key: str, value: Any) -> None:
+        # A condition that can be unknown must have a Spanish phrase ("si ...") for the chat.
+        if key not in cond.MAY_BE_UNKNOWN or key == cond.UNKNOWN_FACT:
+            return
+        phrases = self.texts["condition_text"].get(key) or {}
+        for item in (value if isinstance(value, tuple) else (value,)):
+            if item not in phrases:
+                raise self.fail(Msg.E016, kind=kind, id=eid, key=key,
+                                problem=f"texts.yml condition_text.{key} has no phrase for '{item}'")
+
+    def names(self, entry: dict, kind: str, eid: str, field: str) -> tuple[str, ...]:
+        value = entry.get(field) or []
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise self.fail(Msg.E012, kind=kind, id=eid, field=field, problem="must be a list of names")
+        return tuple(value)
+
+    def topics(self, entry: dict, kind: str, eid: str) -> tuple[str, ...]:
+        value = self.names(entry, kind, eid, "topics")
+        for topic in value:
+            if topic not in TOPICS:
+                raise self.fail(Msg.E012, kind=kind, id=eid, field="topics",
+                                problem=f"'{topic}' is not one of: {', '.join(TOPICS)}")
+        return value
+
+    def provision(self, entry: dict, country: str, paragraph_format: str) -> Provision:
+        eid = str(entry["id"])
+        self.keys(entry, "provision", eid, _PROVISION_REQUIRED, _PROVISION_OPTIONAL)
+        if not eid.startswith(country + "-"):
+            raise self.fail(Msg.E012, kind="provision", id=eid, field="id",
+                            problem=f"must start with '{country}-'")
+        kind = entry.get("kind")
+        if kind not in KINDS:
+            raise self.fail(Msg.E012, kind="provision", id=eid, field="kind",
+                            problem=f"must be one of: {', '.join(KINDS)}")
+        if kind == "offence" and "penalty" not in entry:
+            raise self.fail(Msg.E011, kind="provision", id=eid, field="penalty")
+        if kind == "aggravating" and not entry.get("aggravates"):
+            raise self.fail(Msg.E011, kind="provision", id=eid, field="aggravates")
+        fmt = self.text(entry, "provision", eid, "paragraph_format", required=False) or paragraph_format
+        if "{n}" not in fmt:
+            raise self.fail(Msg.E012, kind="provision", id=eid, field="paragraph_format",
+                            problem="must contain {n}")
+        return Provision(
+            id=eid, country=country, kind=kind,
+            law=self.text(entry, "provision", eid, "law"),
+            article=self.text(entry, "provision", eid, "article", required=False),
+            paragraph=self.text(entry, "provision", eid, "paragraph", required=False),
+            paragraph_format=fmt,
+            title=self.text(entry, "provision", eid, "title", required=False),
+            explanation=self.text(entry, "provision", eid, "explanation"),
+            penalty=self.text(entry, "provision", eid, "penalty", required=False),
+            status=self.status(entry, eid),
+            source=self.source(entry, "provision", eid),
+            checked=self.checked(entry, "provision", eid),
+            confidence=self.confidence(entry, "provision", eid),
+            incidents=self.incidents(entry, "provision", eid),
+            conditions=self.conditions(entry, "provision", eid),
+            region=self.text(entry, "provision", eid, "region", required=False),
+            replaces=self.names(entry, "provision", eid, "replaces"),
+            aggravates=self.names(entry, "provision", eid, "aggravates"),
+            topics=self.topics(entry, "provision", eid),
+            file=self.file,
+        )
+
+    def gap(self, entry: dict, country: str) -> Gap:
+        eid = str(entry["id"])
+        self.keys(entry, "gap", eid, _GAP_REQUIRED, _GAP_OPTIONAL)
+        if not eid.startswith(country + "-"):
+            raise self.fail(Msg.E012, kind="gap", id=eid, field="id", problem=f"must start with '{country}-'")
+        short = entry.get("short", False)
+        if not isinstance(short, bool):
+            raise self.fail(Msg.E012, kind="gap", id=eid, field="short", problem="expects true or false")
+        return Gap(
+            id=eid, country=country,
+            text=self.text(entry, "gap", eid, "text"),
+            incidents=self.incidents(entry, "gap", eid),
+            source=self.source(entry, "gap", eid),
+            checked=self.checked(entry, "gap", eid),
+            confidence=self.confidence(entry, "gap", eid),
+            conditions=self.conditions(entry, "gap", eid),
+            region=self.text(entry, "gap", eid, "region", required=False),
+            short=short,
+            topics=self.topics(entry, "gap", eid),
+            file=self.file,
+        )
+
+    def references(self, provisions: tuple[Provision, ...]) -> None:
+        ids = {p.id for p in provisions}
+        offences = [p.id for p in provisions if p.kind == "offence"]
+        for provision in provisions:
+            for ref in provision.replaces:
+                if ref not in ids:
+                    raise self.fail(Msg.E018, kind="provision", id=provision.id, field="replaces", ref=ref)
+            for ref in provision.aggravates:
+                if not any(matches(ref, other) for other in offences):
+                    raise self.fail(Msg.E018, kind="provision", id=provision.id, field="aggravates", ref=ref)
+
+
+def matches(ref: str, provision_id: str) -> bool:
+    """True if ``ref`` names ``provision_id`` exactly or is a prefix of it (``CL-161-K``)."""
+    return provision_id == ref or provision_id.startswith(ref + "-")
+
+
+def load_jurisdiction(path: Path, texts: Mapping[str, Any]) -> Jurisdiction:
+    """Read and validate one ``<CC>.yml``.
+
+    Raises:
+        LawDataError: naming the file, the entry id and the field.
+    """
+    data = _read_yaml(path)
+    if not isinstance(data, dict) or "jurisdiction" not in data or "provisions" not in data:
+        raise LawDataError(Msg.E002.format(file=path))
+    for key in data:
+        if key not in _TOP_KEYS:
+            raise LawDataError(Msg.E003.format(file=path, key=key, allowed=", ".join(_TOP_KEYS)))
+    head = data["jurisdiction"]
+    if not isinstance(head, dict):
+        raise LawDataError(Msg.E004.format(file=path, field="jurisdiction", problem="must be a mapping"))
+    for field in ("country", "name", "paragraph_format"):
+        if not head.get(field):
+            raise LawDataError(Msg.E004.format(file=path, field=field, problem="is missing"))
+    country = str(head["country"])
+    if path.name != f"{country}.yml":
+        raise LawDataError(Msg.E005.format(file=path, country=country))
+    checker = _Checker(path, texts)
+    provisions, gaps = [], []
+    for section, items, build in (("provisions", data["provisions"], checker.provision),
+                                  ("gaps", data.get("gaps") or [], checker.gap)):
+        if not isinstance(items, list):
+            raise LawDataError(Msg.E002.format(file=path))
+        seen: set[str] = set()
+        for index, entry in enumerate(items):
+            if not isinstance(entry, dict) or not entry.get("id"):
+                raise LawDataError(Msg.E010.format(file=path, section=section, index=index))
+            if str(entry["id"]) in seen:
+                raise checker.fail(Msg.E017, kind=section[:-1], id=entry["id"], other=path.name)
+            seen.add(str(entry["id"]))
+            if section == "provisions":
+                provisions.append(build(entry, country, str(head["paragraph_format"])))
+            else:
+                gaps.append(build(entry, country))
+    checker.references(tuple(provisions))
+    return Jurisdiction(country=country, name=str(head["name"]),
+                        paragraph_format=str(head["paragraph_format"]),
+                        provisions=tuple(provisions), gaps=tuple(gaps), file=path.name)
+
+
+def _load(directory: Path) -> LawKnowledge:
+    texts_path = directory / TEXTS_FILE
+    if not texts_path.exists():
+        texts_path = LAW_DIR / TEXTS_FILE
+    texts = load_texts(texts_path)
+    jurisdictions: dict[str, Jurisdiction] = {}
+    owner: dict[str, str] = {}
+    paths = sorted(p for p in directory.iterdir() if p.suffix in (".yml", ".yaml"))
+    for path in paths:
+        if path.name == TEXTS_FILE:
+            continue
+        if not JURISDICTION_FILE.match(path.name):
+            raise LawDataError(Msg.E005.format(file=path, country="<CC>"))
+        jurisdiction = load_jurisdiction(path, texts)
+        for entry in (*jurisdiction.provisions, *jurisdiction.gaps):
+            if entry.id in owner:
+                raise LawDataError(Msg.E017.format(file=path, kind="entry", id=entry.id,
+                                                   other=owner[entry.id]))
+            owner[entry.id] = path.name
+        jurisdictions[jurisdiction.country] = jurisdiction
+    if not jurisdictions:
+        raise LawDataError(Msg.E030.format(directory=directory))
+    logger.info("law knowledge loaded: %s", ", ".join(sorted(jurisdictions)))
+    return LawKnowledge(jurisdictions=jurisdictions, texts=texts, directory=str(directory))
+
+
+@functools.lru_cache(maxsize=16)
+def _load_cached(directory: str) -> LawKnowledge:
+    return _load(Path(directory))
+
+
+def load_law(law_dir: Optional[Path | str] = None) -> LawKnowledge:
+    """Load every jurisdiction file of ``law_dir`` (default ``bot/knowledge/law``), once.
+
+    Files named ``<CC>.yml`` (``CL.yml``, ``PE.yml``...) are discovered automatically;
+    ``texts.yml`` is taken from ``law_dir`` if present, else from the default directory.
+    The result is cached per directory: edit a file, then restart (or call ``clear_cache``).
+
+    Raises:
+        LawDataError: a file is malformed; the message names file, entry id and field.
+    """
+    directory = Path(law_dir) if law_dir is not None else LAW_DIR
+    return _load_cached(str(directory.resolve()))
+
+
+def clear_cache() -> None:
+    """Forget loaded knowledge (for tools and tests that edit files)."""
+    _load_cached.cache_clear()

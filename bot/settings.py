@@ -1,0 +1,40 @@
+"""Settings read from environment variables, in one place. Secrets never live in files."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Deployment settings (see README, "Configuración")."""
+
+    #: Hours after the last message before a conversation is erased.
+    retention_hours: int
+    #: Rasa's HTTP API (conversations, model) is off unless this is set.
+    enable_api: bool
+    #: Token required by the HTTP API when it is enabled.
+    api_token: str
+    #: Salt for hashing channel user ids before they reach the tracker or the logs.
+    id_salt: str
+    #: URL of the action server.
+    actions_url: str
+    #: Interface the Rasa server listens on (127.0.0.1: only this machine / a local proxy).
+    host: str
+
+
+def load_settings() -> Settings:
+    """Read the settings from the environment."""
+    return Settings(
+        retention_hours=_int("ACOMPANA_RETENTION_HOURS", 24),
+        enable_api=os.environ.get("ACOMPANA_ENABLE_API", "").lower() in {"1", "true", "yes"},
+        api_token=os.environ.get("ACOMPANA_API_TOKEN", ""),
+        id_salt=os.environ.get("ACOMPANA_ID_SALT", "acompana-dev-salt"),
+        actions_url=os.environ.get("ACOMPANA_ACTIONS_URL", "http://127.0.0.1:5055/webhook"),
+        host=os.environ.get("ACOMPANA_HOST", "127.0.0.1"),
+    )

@@ -1,0 +1,139 @@
+"""NLU pipeline components: the deterministic safety check and the case-fact reader.
+
+Both run inside Rasa's NLU pipeline, i.e. before dialogue, on every typed message
+(button payloads such as ``/greet`` skip the pipeline by Rasa's design).
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+
+from bot import extract, safety
+
+logger = logging.getLogger(__name__)
+
+#: Intent set when ``bot.safety`` finds a crisis or danger the model may have missed.
+RISK_INTENTS = {"crisis": "express_crisis", "danger": "immediate_danger"}
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class RiskOverride(GraphComponent):
+    """Forces ``express_crisis`` / ``immediate_danger`` when the deterministic check fires.
+
+    Placed last in the pipeline (after ``FallbackClassifier``) so that a crisis message gets
+    the crisis answer even when the statistical model misclassifies it or is unsure.
+    """
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "RiskOverride":
+        """Create the component (it has no state)."""
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Override the intent of messages that show a crisis or danger."""
+        for message in messages:
+            text = message.get(TEXT) or ""
+            risk = safety.classify_risk(text)
+            if risk is None:
+                continue
+            intent_name = RISK_INTENTS[risk]
+            current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            if current == intent_name:
+                continue
+            logger.info("risk override: %s -> %s", current, intent_name)
+            forced = {INTENT_NAME_KEY: intent_name, PREDICTED_CONFIDENCE_KEY: 1.0}
+            ranking = [
+                r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != intent_name
+            ]
+            message.set(INTENT, forced, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [forced] + ranking, add_to_output=True)
+        return messages
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
+)
+class CaseFactReader(GraphComponent, EntityExtractorMixin):
+    """Adds the case facts of ``bot.extract`` as entities (country, region, platform, ...)."""
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "CaseFactReader":
+        """Create the component (it has no state)."""
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Append one entity per fact found in the message text."""
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if not text.strip():
+                continue
+            found = entities_for(text)
+            if found:
+                message.set(ENTITIES, (message.get(ENTITIES) or []) + found, add_to_output=True)
+        return messages
+
+
+def _entity(name: str, value: Any, text: str) -> Dict[str, Any]:
+    return {
+        "entity": name,
+        "value": value,
+        "start": 0,
+        "end": len(text),
+        "confidence_entity": 1.0,
+        "extractor": "CaseFactReader",
+    }
+
+
+def entities_for(text: str) -> List[Dict[str, Any]]:
+    """Rasa entity dicts for every fact ``bot.extract`` finds in ``text``."""
+    facts = extract.extract(text)
+    entities: List[Dict[str, Any]] = []
+    simple: Dict[str, Optional[Any]] = {
+        "country": facts.country,
+        "region": facts.region,
+        "platform": facts.platform,
+        "aggressor_relationship": facts.aggressor_relationship,
+        "victim_age": facts.victim_age,
+        "victim_is_minor": facts.victim_is_minor,
+    }
+    for name, value in simple.items():
+        if value is not None:
+            entities.append(_entity(name, value, text))
+    if "spread_public" in facts.flags:
+        entities.append(_entity("spread", "public", text))
+    elif "spread_private" in facts.flags:
+        entities.append(_entity("spread", "private", text))
+    for flag in ("via_group", "profit", "impersonation_to_obtain", "consent_to_capture",
+                 "several_aggressors"):
+        if flag in facts.flags:
+            entities.append(_entity(flag, True, text))
+    return entities

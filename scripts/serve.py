@@ -1,0 +1,50 @@
+"""Start the Rasa server the way Acompaña needs it (used by scripts/start.sh and the tests).
+
+The HTTP API is off unless ACOMPANA_ENABLE_API=1, and then it requires ACOMPANA_API_TOKEN.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from bot.settings import load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def rasa_args(port: int, model: Path) -> list[str]:
+    """Command-line arguments for ``rasa run``."""
+    settings = load_settings()
+    args = [
+        "run",
+        "--model", str(model),
+        "--credentials", str(ROOT / "credentials.yml"),
+        "--endpoints", str(ROOT / "endpoints.yml"),
+        "--port", str(port),
+        "--interface", settings.host,
+        "--quiet",
+    ]
+    if settings.enable_api:
+        if len(settings.api_token) < 16:
+            raise SystemExit(
+                "ACOMPANA_ENABLE_API=1 necesita ACOMPANA_API_TOKEN con 16 caracteres o más."
+            )
+        args += ["--enable-api", "--auth-token", settings.api_token]
+    return args
+
+
+def main() -> None:
+    """Parse options and hand over to Rasa's own command line."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--port", type=int, default=5005)
+    parser.add_argument("--model", type=Path, default=ROOT / "models" / "acompana.tar.gz")
+    options = parser.parse_args()
+    from rasa.__main__ import main as rasa_main
+
+    sys.argv = ["rasa", *rasa_args(options.port, options.model)]
+    rasa_main()
+
+
+if __name__ == "__main__":
+    main()

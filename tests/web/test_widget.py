@@ -1,0 +1,74 @@
+"""The web chat widget in a real headless Chromium (tests/web/widget.spec.mjs).
+
+Skipped when Chromium, node or web/node_modules is missing, unless ACOMPANA_REQUIRE_BROWSER=1
+(CI), which turns that into a failure.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import urllib.request
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from tests.web.conftest import ROOT, WIDGET_SPEC, require_browser
+from tests.web.stub_server import GREETING_BUTTONS
+
+ARTIFACTS = ROOT / "artifacts" / "web"
+#: Seconds the whole browser script may take (the real bot answers in seconds each time).
+SCRIPT_TIMEOUT = 300
+
+
+def run_widget_spec(base_url: str, *, screenshot: Path, wait_ms: int) -> dict:
+    """Run the Node script against ``base_url``; fail with its output unless it passes."""
+    result = subprocess.run(
+        [
+            "node", str(WIDGET_SPEC),
+            "--base", base_url,
+            "--screenshot", str(screenshot),
+            "--timeout", str(wait_ms),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=SCRIPT_TIMEOUT,
+    )
+    output = f"stdout:\n{result.stdout}\nstderr:\n{result.stderr}"
+    assert result.returncode == 0, output
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    assert summary["ok"], output
+    return summary
+
+
+def test_widget_against_stub(stub_bot_server: str) -> None:
+    require_browser()
+    run_widget_spec(
+        stub_bot_server, screenshot=ARTIFACTS / "widget-stub.png", wait_ms=10_000
+    )
+
+    with urllib.request.urlopen(f"{stub_bot_server}/stub/messages", timeout=5) as response:
+        received = json.load(response)
+    by_session: dict[str, list[str]] = defaultdict(list)
+    for message in received:
+        assert message["input_channel"] == "webchat"
+        by_session[message["sender_id"]].append(message["text"])
+
+    # Full page (kept across a reload by "Recordar…"), the Esc test page, the embedded widget.
+    assert len(by_session) == 3, by_session
+    for texts in by_session.values():
+        assert texts[0] == "/greet" and texts.count("/greet") == 1, texts
+    page_session = next(t for t in by_session.values() if "/delete_my_data" in t)
+    clicked = GREETING_BUTTONS[0]
+    assert clicked["payload"] in page_session  # the payload is sent, not the title
+    assert clicked["title"] not in page_session
+
+
+def test_widget_against_bot(request: pytest.FixtureRequest) -> None:
+    require_browser()  # before starting Rasa, which takes a while
+    try:
+        base_url = request.getfixturevalue("bot_server")
+    except pytest.FixtureLookupError:
+        pytest.skip("fixture bot_server (tests/conftest.py) is not defined")
+    run_widget_spec(base_url, screenshot=ARTIFACTS / "widget.png", wait_ms=60_000)
