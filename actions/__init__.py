@@ -6,6 +6,8 @@ failing in the middle of a conversation.
 """
 from bot.directory import get_directory
 from bot.rules import load_law
+from bot.safety import install_log_filter
 
+install_log_filter()
 load_law()
 get_directory()

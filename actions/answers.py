@@ -9,6 +9,7 @@ from rasa_sdk import Tracker
 from actions.common import case_facts
 from bot.directory import render_next_steps, render_services, services_for
 from bot.facts import CaseFacts
+from bot.rules import legal_info
 
 #: Incident assumed for a general question asked before the person said what happened.
 GENERAL_INCIDENT = "report_harassment"
@@ -46,11 +47,23 @@ def support_services(tracker: Tracker) -> str:
     return render_services(services_for(facts, kinds=("support", "crisis", "legal_help", "child_protection"), limit=5))
 
 
+def legal_overview(tracker: Tracker) -> str:
+    """What the law of the person's country says, for this case if one is known."""
+    return legal_info(case_facts(tracker) or tracker.get_slot("country"))
+
+
+def legal_help(tracker: Tracker) -> str:
+    """Where to get free legal advice."""
+    facts = facts_for_question(tracker)
+    return render_services(services_for(facts, kinds=("legal_help", "support"), limit=4))
+
+
 #: Question topics that depend on the country, by the intent that asked them.
 BY_TOPIC: dict[str, Callable[[Tracker], str]] = {
     "ask_report_police": report_guide,
     "ask_report_platform": takedown_guide,
     "ask_support": support_services,
+    "ask_legal_info": legal_overview,
 }
 
 

@@ -35,6 +35,9 @@ class ActionNextSteps(Action):
         events: list[dict[str, Any]] = []
         if plan.set_minor is not None:
             events.append(SlotSet("victim_is_minor", plan.set_minor))
+        if plan.legal_help:
+            say(dispatcher, answers.legal_help(tracker))
+            return events + [SlotSet("awaiting", None), SlotSet("steps_given", False)]
         if plan.acknowledge:
             dispatcher.utter_message(response="utter_ack_incident")
         if plan.menu:

@@ -7,10 +7,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import case_facts, disclose_if_first, say
-from bot.rules import explain_rights, explain_rights_details, legal_info
+from rasa_sdk.events import SlotSet
+
+from bot.rules import TOPICS, explain_rights, explain_rights_details, legal_info
 
 #: Entity value (from a button) asking for the details of the rights.
 DETAILS = "rights_details"
+#: What the person may accept after a legal answer ("¿te indico dónde pedir orientación?").
+OFFER = SlotSet("awaiting", "legal_help")
 
 
 class ActionExplainRights(Action):
@@ -27,7 +31,7 @@ class ActionExplainRights(Action):
             return []
         say(dispatcher, explain_rights(facts))
         dispatcher.utter_message(response="utter_more_help")
-        return []
+        return [OFFER]
 
 
 class ActionLegalInfo(Action):
@@ -41,8 +45,17 @@ class ActionLegalInfo(Action):
         disclose_if_first(dispatcher, tracker)
         facts = case_facts(tracker)
         topic = next(tracker.get_latest_entity_values("topic"), None)
-        if facts is not None and facts.country:
-            say(dispatcher, explain_rights_details(facts) if topic == DETAILS else explain_rights(facts))
+        legal_topic = next(tracker.get_latest_entity_values("legal_topic"), None)
+        if topic == DETAILS and facts is not None:
+            say(dispatcher, explain_rights_details(facts))
+        elif legal_topic in TOPICS:
+            say(dispatcher, legal_info(facts or tracker.get_slot("country"), topic=legal_topic))
+        elif facts is not None and facts.country:
+            say(dispatcher, explain_rights(facts))
+            dispatcher.utter_message(response="utter_offer_rights_details")
         else:
-            say(dispatcher, legal_info(facts or tracker.get_slot("country"), topic=topic))
-        return []
+            say(dispatcher, legal_info(facts or tracker.get_slot("country")))
+        if not tracker.get_slot("country"):
+            dispatcher.utter_message(response="utter_ask_country")
+            return [SlotSet("awaiting", "country"), SlotSet("topic", "ask_legal_info")]
+        return [OFFER]

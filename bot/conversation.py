@@ -38,6 +38,7 @@ class Plan:
         give_steps: the case is complete: give the next steps (and then the rights).
         set_minor: value for the ``victim_is_minor`` slot read from a yes/no answer.
         menu: no incident known yet: offer the main situations.
+        legal_help: the person accepted the offer of free legal help.
     """
 
     acknowledge: bool = False
@@ -45,6 +46,7 @@ class Plan:
     give_steps: bool = False
     set_minor: Optional[bool] = None
     menu: bool = False
+    legal_help: bool = False
 
 
 def plan_next(state: CaseState) -> Plan:
@@ -54,6 +56,8 @@ def plan_next(state: CaseState) -> Plan:
         set_minor = state.latest_intent == YES
     minor = set_minor if set_minor is not None else state.victim_is_minor
     acknowledge = state.latest_intent in INCIDENTS
+    if state.awaiting == "legal_help" and state.latest_intent == YES:
+        return Plan(legal_help=True)
 
     if state.incident is None:
         return Plan(menu=True, set_minor=set_minor)

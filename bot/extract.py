@@ -16,6 +16,7 @@ from typing import Optional
 import yaml
 
 from bot import safety
+from bot.facts import ADULT_AGE
 
 KNOWLEDGE = Path(__file__).parent / "knowledge"
 
@@ -38,6 +39,7 @@ class Extracted:
     aggressor_relationship: Optional[str] = None
     victim_age: Optional[int] = None
     victim_is_minor: Optional[bool] = None
+    legal_topic: Optional[str] = None
     flags: frozenset[str] = field(default_factory=frozenset)
 
 
@@ -66,6 +68,8 @@ def _tables() -> dict:
             (v, _phrase_pattern(p)) for v, p in vocab["aggressor_relationship"].items()
         ],
         "flags": {name: _phrase_pattern(p) for name, p in vocab["flags"].items()},
+        "adult": _phrase_pattern(vocab["adult_statements"]),
+        "legal_topic": [(v, _phrase_pattern(p)) for v, p in vocab["legal_topic"].items()],
     }
 
 
@@ -105,16 +109,27 @@ def find_flags(text: str) -> frozenset[str]:
     return frozenset(name for name, pattern in _tables()["flags"].items() if pattern.search(norm))
 
 
+def find_legal_topic(text: str) -> Optional[str]:
+    """Return what a legal question is about (``consent``, ``procedure``, ...), if said."""
+    return _first_match(_tables()["legal_topic"], normalize(text))
+
+
+def find_minor(text: str) -> tuple[Optional[int], Optional[bool]]:
+    """Return ``(age, is_minor)`` as far as the text says (None = not said)."""
+    age = safety.stated_age(text)
+    if age is not None:
+        return age, age < ADULT_AGE
+    if _tables()["adult"].search(normalize(text)):
+        return None, False
+    if safety.mentions_minor(text):
+        return None, True
+    return None, None
+
+
 def extract(text: str) -> Extracted:
     """Read every fact this module knows from one message."""
     country, region = find_place(text)
-    age = safety.stated_age(text)
-    if age is not None:
-        minor: Optional[bool] = age < 18
-    elif safety.mentions_minor(text):
-        minor = True
-    else:
-        minor = None
+    age, minor = find_minor(text)
     return Extracted(
         country=country,
         region=region,
@@ -122,5 +137,6 @@ def extract(text: str) -> Extracted:
         aggressor_relationship=find_relationship(text),
         victim_age=age,
         victim_is_minor=minor,
+        legal_topic=find_legal_topic(text),
         flags=find_flags(text),
     )

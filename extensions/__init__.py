@@ -7,3 +7,8 @@ training run and the server get the same components.
 from extensions import resilient_actions
 
 resilient_actions.install()
+
+from bot.safety import install_log_filter
+
+# No message text, phone numbers or e-mails in any log line of the Rasa server.
+install_log_filter()

@@ -124,6 +124,7 @@ def entities_for(text: str) -> List[Dict[str, Any]]:
         "aggressor_relationship": facts.aggressor_relationship,
         "victim_age": facts.victim_age,
         "victim_is_minor": facts.victim_is_minor,
+        "legal_topic": facts.legal_topic,
     }
     for name, value in simple.items():
         if value is not None:

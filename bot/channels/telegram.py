@@ -76,6 +76,10 @@ from bot.channels.telegram_format import (
     split_for_telegram,
 )
 
+from bot import safety
+from bot.channels.common import prepare_text
+from bot.channels.texts import channel_text
+
 logger = logging.getLogger(__name__)
 
 #: Where the Bot API lives unless ``api_url`` says otherwise.
@@ -436,11 +440,21 @@ class TelegramChannel(InputChannel):
         if kind is UpdateKind.UNSUPPORTED:
             await output.send_plain(self._texts.unsupported_update)
         elif kind is UpdateKind.MEDIA:
-            await output.send_plain(self._texts.media_not_kept)
-            if incoming.text:
-                await self._to_rasa(incoming.text, output, sender_id, on_new_message)
+            caption = prepare_text(incoming.text or "")
+            if caption and safety.classify_risk(caption):
+                # A crisis or danger in the caption is answered before anything else.
+                await self._to_rasa(caption, output, sender_id, on_new_message)
+                await output.send_plain(self._texts.media_not_kept)
+            else:
+                await output.send_plain(self._texts.media_not_kept)
+                if caption:
+                    await self._to_rasa(caption, output, sender_id, on_new_message)
         elif kind is UpdateKind.TEXT:
-            await self._to_rasa(incoming.text, output, sender_id, on_new_message)
+            text = prepare_text(incoming.text)
+            if text:
+                await self._to_rasa(text, output, sender_id, on_new_message)
+            else:
+                await output.send_plain(channel_text("empty_message"))
         elif kind is UpdateKind.CALLBACK:
             payload = self._payloads.decode(incoming.callback_data)
             if payload is None:

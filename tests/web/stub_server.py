@@ -5,28 +5,32 @@ Used by the browser test (``tests/web/conftest.py`` starts it in a subprocess) a
     .venv/bin/python -m tests.web.stub_server --port 5055
     # then open http://127.0.0.1:5055/chat/
 
-The channel is registered exactly as ``rasa run`` does it (``rasa.core.channels.channel.register``
-with the ``/webhooks/`` route and Rasa's ``/`` hello route already taken); only the agent is
-fake. ``GET /stub/messages`` lists what the fake bot received, so tests can check that the
-widget sent ``/greet`` once per conversation and button payloads rather than titles.
+The app is built by Rasa's own ``configure_app`` from a credentials file, exactly as
+``rasa run`` builds it (``/`` hello route, CORS, channels under ``/webhooks/``); only the
+agent is fake, so no model is needed. ``GET /stub/messages`` lists what the fake bot
+received, so tests can check that the widget sent ``/greet`` once per conversation and
+button payloads rather than titles.
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
+import tempfile
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-from rasa.core.channels.channel import UserMessage, register
+from rasa.core.channels.channel import UserMessage
+from rasa.core.run import configure_app, create_http_input_channels
 from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.webchat import WebChatInput
-
 logger = logging.getLogger(__name__)
 
+#: The channel's key in ``credentials.yml``.
+CHANNEL = "bot.channels.webchat.WebChatInput"
 #: Channel settings as in ``credentials.yml``.
 CREDENTIALS: Dict[str, Any] = {
     "user_message_evt": "user_uttered",
@@ -78,24 +82,28 @@ class FakeAgent:
 
 
 def create_app(
-    name: str = "acompana_webchat_stub", *, web_dir: Optional[Path] = None
+    *, web_dir: Optional[Path] = None, cors: Optional[str] = None
 ) -> Sanic:
-    """Build the stub app: Rasa's root route, the web chat channel and ``/stub/messages``."""
-    app = Sanic(name, configure_logging=False)
-    app.ctx.agent = FakeAgent()
+    """Build the app as ``rasa run --credentials … [--cors …]`` does, with a fake agent.
 
-    @app.get("/")
-    async def hello(_: Request) -> HTTPResponse:
-        return response.text("Hello from the Acompaña stub")
+    The channel comes from a credentials file holding :data:`CREDENTIALS` under the key
+    ``bot.channels.webchat.WebChatInput``, read by Rasa's own loader; ``GET /stub/messages``
+    lists what the fake bot received.
+    """
+    with tempfile.TemporaryDirectory() as folder:
+        credentials = Path(folder) / "credentials.yml"
+        credentials.write_text(json.dumps({CHANNEL: CREDENTIALS}))  # JSON is valid YAML
+        channels = create_http_input_channels(None, str(credentials))
+    if web_dir is not None:
+        for channel in channels:
+            channel.web_dir = web_dir
+    app = configure_app(input_channels=channels, cors=cors, enable_api=False)
+    app.ctx.agent = FakeAgent()
 
     @app.get("/stub/messages")
     async def received(_: Request) -> HTTPResponse:
         return response.json(app.ctx.agent.received)
 
-    channel = WebChatInput.from_credentials(CREDENTIALS)
-    if web_dir is not None:
-        channel.web_dir = web_dir
-    register([channel], app, route="/webhooks/")
     return app
 
 
@@ -105,9 +113,10 @@ def main() -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=5055)
     parser.add_argument("--web-dir", type=Path, help="widget folder (default: web/)")
+    parser.add_argument("--cors", help="as `rasa run --cors`, e.g. '*'")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
-    create_app(web_dir=args.web_dir).run(
+    create_app(web_dir=args.web_dir, cors=args.cors).run(
         host=args.host, port=args.port, access_log=False, motd=False, workers=1
     )
 
