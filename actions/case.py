@@ -11,6 +11,7 @@ from actions import answers
 from actions.common import case_facts, disclose_if_first, latest_intent, say
 from bot.conversation import CaseState, plan_next
 from bot.directory import render_next_steps
+from bot.extract import says_dont_know
 
 ASK_RESPONSES = {"country": "utter_ask_country", "victim_is_minor": "utter_ask_victim_is_minor"}
 
@@ -31,10 +32,13 @@ class ActionNextSteps(Action):
             victim_is_minor=tracker.get_slot("victim_is_minor"),
             age_declined=bool(tracker.get_slot("age_declined")),
             awaiting=tracker.get_slot("awaiting"),
+            dont_know=says_dont_know((tracker.latest_message or {}).get("text") or ""),
         ))
         events: list[dict[str, Any]] = []
         if plan.set_minor is not None:
             events.append(SlotSet("victim_is_minor", plan.set_minor))
+        if plan.declined_age:
+            events.append(SlotSet("age_declined", True))
         if plan.legal_help:
             say(dispatcher, answers.legal_help(tracker))
             return events + [SlotSet("awaiting", None), SlotSet("steps_given", False)]

@@ -26,6 +26,7 @@ class CaseState:
     victim_is_minor: Optional[bool] = None
     age_declined: bool = False
     awaiting: Optional[str] = None
+    dont_know: bool = False
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Plan:
         set_minor: value for the ``victim_is_minor`` slot read from a yes/no answer.
         menu: no incident known yet: offer the main situations.
         legal_help: the person accepted the offer of free legal help.
+        declined_age: the person does not know or will not say the age (no more asking).
     """
 
     acknowledge: bool = False
@@ -47,12 +49,14 @@ class Plan:
     set_minor: Optional[bool] = None
     menu: bool = False
     legal_help: bool = False
+    declined_age: bool = False
 
 
 def plan_next(state: CaseState) -> Plan:
     """Decide the next move of a case from its state."""
     set_minor = None
-    if state.awaiting == "victim_is_minor" and state.latest_intent in (YES, NO):
+    declined = state.awaiting == "victim_is_minor" and state.dont_know
+    if state.awaiting == "victim_is_minor" and state.latest_intent in (YES, NO) and not declined:
         set_minor = state.latest_intent == YES
     minor = set_minor if set_minor is not None else state.victim_is_minor
     acknowledge = state.latest_intent in INCIDENTS
@@ -63,6 +67,7 @@ def plan_next(state: CaseState) -> Plan:
         return Plan(menu=True, set_minor=set_minor)
     if not state.country:
         return Plan(acknowledge=acknowledge, ask="country", set_minor=set_minor)
-    if minor is None and not state.age_declined and state.incident != "report_csam":
+    if minor is None and not (state.age_declined or declined) and state.incident != "report_csam":
         return Plan(acknowledge=acknowledge, ask="victim_is_minor", set_minor=set_minor)
-    return Plan(acknowledge=acknowledge, give_steps=True, set_minor=set_minor)
+    return Plan(acknowledge=acknowledge, give_steps=True, set_minor=set_minor,
+                declined_age=declined)

@@ -69,6 +69,7 @@ def _tables() -> dict:
         ],
         "flags": {name: _phrase_pattern(p) for name, p in vocab["flags"].items()},
         "adult": _phrase_pattern(vocab["adult_statements"]),
+        "dont_know": _phrase_pattern(vocab["dont_know"]),
         "legal_topic": [(v, _phrase_pattern(p)) for v, p in vocab["legal_topic"].items()],
     }
 
@@ -107,6 +108,11 @@ def find_flags(text: str) -> frozenset[str]:
     """Return the boolean case facts the text mentions (``via_group``, ``profit``, ...)."""
     norm = normalize(text)
     return frozenset(name for name, pattern in _tables()["flags"].items() if pattern.search(norm))
+
+
+def says_dont_know(text: str) -> bool:
+    """True when the text answers "I don't know" or "I'd rather not say"."""
+    return bool(_tables()["dont_know"].search(normalize(text)))
 
 
 def find_legal_topic(text: str) -> Optional[str]:

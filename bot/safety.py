@@ -14,7 +14,9 @@ Public API:
     stated_age(text)                  the first age stated in the text
     reply_problems(text)              forbidden patterns in a BOT reply
     redact(text)                      phones, e-mails, addresses, IDs replaced by tokens
+    scrub_log_message(message)        a log line without what people wrote
     PrivacyLogFilter, install_log_filter()   keep message text out of the logs
+    load_safety_data(path), SafetyDataError  read and check safety.yml (done at import)
 """
 from __future__ import annotations
 
@@ -245,7 +247,8 @@ class _Redaction:
     document_keyword: re.Pattern
     phone: re.Pattern
     money_words: frozenset[str]
-    addresses: tuple[re.Pattern, ...]
+    named_addresses: tuple[re.Pattern, ...]
+    plain_addresses: tuple[re.Pattern, ...]
     address_intro_rest: re.Pattern
     street_joiners: frozenset[str]
     min_digits: int
@@ -369,12 +372,14 @@ def _redaction(raw: dict, path: Path) -> _Redaction:
     joiner = rf"(?:(?:{alt(joiners)})\s+)*"
     # After "Av." or "c/" a space is optional; after "Avenida" it is required.
     street_types = rf"(?<![\w])(?i:{word_alt(street)})(?:(?<=[./])\s*|\s+)"
-    addresses = (
+    named_addresses = (
         # "calle Sexta Oriente #425", "Av. Libertador 1234", "Pasaje Los Aromos 55 depto 3"
         re.compile(rf"{street_types}(?P<name>{name}){number}{unit}", re.IGNORECASE),
         # "vivo en Los Aromos 55"
         re.compile(rf"(?P<intro>(?<![\w])(?:{alt(intros)}))\s+(?P<name>{name}){number}{unit}",
                    re.IGNORECASE),
+    )
+    plain_addresses = (
         # "calle Sexta Oriente" (no number, but a capitalised name)
         re.compile(rf"{street_types}{joiner}{capital}(?:\s+{joiner}{capital}){{0,3}}"),
         # "col. Roma Norte"
@@ -394,8 +399,9 @@ def _redaction(raw: dict, path: Path) -> _Redaction:
         re.compile(r"(?<![\w])[XYZ]-?\d{7}-?[A-Z](?![\w])", re.I),                    # NIE
     )
     keyword = re.compile(
-        rf"(?<![\w])(?P<kw>{alt(doc_words)})(?![\w])(?P<sep>(?:\s*(?:n[°º.o]?|nro\.?|número|numero"
-        r"|es|:|#))*\s*)(?P<value>[\dA-Za-z][\dA-Za-z.\-]{5,}[\dA-Za-z])(?![\w])", re.I)
+        rf"(?<![\w])(?P<kw>{alt(doc_words)})(?![\w])"
+        r"(?P<sep>(?:\s*(?:n[°º.o]?|nro\.?|número|numero|es|:|#))*\s*)"
+        r"(?P<value>[\dA-Za-z][\dA-Za-z.\-]{5,}[\dA-Za-z])(?![\w])", re.I)
     return _Redaction(
         tokens=dict(tokens),
         url=re.compile(r"(?i)(?<![\w@])(?:https?://|www\.|(?:[a-z0-9-]+\.)+[a-z]{2,}/)"
@@ -408,7 +414,8 @@ def _redaction(raw: dict, path: Path) -> _Redaction:
         phone=re.compile(r"(?<![\w*#+$€.,-])(?:\+\s?|\b00\s?)?\(?\d"
                          r"(?:[\s().\-]{0,3}\d){5,20}\)?(?![\w])"),
         money_words=money,
-        addresses=addresses,
+        named_addresses=named_addresses,
+        plain_addresses=plain_addresses,
         address_intro_rest=intro_rest,
         street_joiners=frozenset(_fold(j) for j in joiners),
         min_digits=min_digits,
@@ -491,6 +498,10 @@ def load_safety_data(path: Path = SAFETY_DATA_PATH) -> SafetyData:
         for category in REPLY_CATEGORIES
     }
     redaction = _redaction(_require(raw, "redaction", dict, "redaction", path), path)
+    logger.debug("Loaded %s: %d crisis, %d danger, %d minor, %d reply patterns", path.name,
+                 len(crisis.patterns), len(danger.patterns),
+                 len(age_rules) + len(minor_keywords.patterns),
+                 sum(len(sec.patterns) for sec in replies.values()))
     return SafetyData(sms_words, crisis, danger, tuple(age_rules), bare_age, minor_keywords,
                       number_words, replies, breakers, false_neg, redaction)
 
@@ -511,6 +522,8 @@ def _negated(text: str, start: int, section: _Section, data: SafetyData) -> bool
     """True when a negator stands just before ``start`` (within the section's window)."""
     before = text[:start].split()
     after = text[start:].split()
+    if after and after[0] in section.negators:
+        return False  # the phrase is itself negative: "no no quiero vivir" is emphasis
     seen = 0
     for i in range(len(before) - 1, -1, -1):
         token = before[i]
@@ -692,7 +705,13 @@ def reply_problems(text: str) -> list[str]:
     prepared = _prepare(text, _DATA)
     problems: list[str] = []
     for category in REPLY_CATEGORIES:
-        for hit in _hits(prepared, _DATA.replies[category], _DATA):
+        kept: list[tuple[int, int]] = []
+        hits = sorted(_hits(prepared, _DATA.replies[category], _DATA),
+                      key=lambda h: (h.start, -h.end))
+        for hit in hits:
+            if any(start <= hit.start and hit.end <= end for start, end in kept):
+                continue  # the same words, already reported by a longer match
+            kept.append((hit.start, hit.end))
             excerpt = prepared[hit.start:hit.end].strip(" .")[:EXCERPT_CHARS]
             item = f"{category}: {excerpt}"
             if item not in problems:
@@ -737,9 +756,12 @@ def _redact_phones(text: str, r: _Redaction) -> str:
         next_word = _fold(re.split(r"[^\w]", after, maxsplit=1)[0]) if after else ""
         money = before.endswith(("$", "€")) or next_word in r.money_words
         if _THOUSANDS_RE.match(core):
+            # "1.500.000" is money, "30.123.456" an ID, "612.345.678" a phone
             if money:
                 return found
-            return r.tokens["document"] if digits in (7, 8) else found
+            if digits in (7, 8):
+                return r.tokens["document"]
+            return r.tokens["phone"] if digits >= 9 else found
         if money:
             return found
         if digits > r.max_digits:
@@ -761,8 +783,10 @@ def _redact_addresses(text: str, r: _Redaction) -> str:
 
     text = r.address_intro_rest.sub(
         lambda m: m.group(0)[:m.start("rest") - m.start()] + token, text)
-    for i, pattern in enumerate(r.addresses):
-        text = pattern.sub(with_name if i < 2 else (lambda m: token), text)
+    for pattern in r.named_addresses:
+        text = pattern.sub(with_name, text)
+    for pattern in r.plain_addresses:
+        text = pattern.sub(token, text)
     return text
 
 
@@ -825,7 +849,7 @@ _LEGACY_PATTERNS: tuple[tuple[re.Pattern, str], ...] = (
     # str(UserUttered) / str(BotUttered)
     (re.compile(r"(UserUttered\(text: )(.*?)(, intent: )", re.S), "text"),
     (re.compile(r"(BotUttered\(text: )(.*?)(, data: )", re.S), "text"),
-    (re.compile(r"(UserUttered\(text: )(.*?)(\))$", re.S), "text"),
+    (re.compile(r"(UserUttered\(text: )((?:(?!, intent: ).)*?)(\))$", re.S), "text"),
     # dict reprs and JSON inside any message: 'text': '...', "text": "..."
     (re.compile(r"""(['"](?:text|message|user_text|response_text|parse_data_text)['"]\s*:\s*)"""
                 r"""('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")()"""), "quoted"),
@@ -868,7 +892,7 @@ def _sanitise(value: Any, key: Optional[str] = None) -> Any:
     if key in _VALUE_FIELDS or key in {"prefilled_slots", "slot_candidates"}:
         return value if _is_simple(value) else tokens["value"]
     if key in _SENSITIVE_KEYS and isinstance(value, str):
-        return tokens["text"]
+        return value if _is_simple(value) else tokens["text"]
     if isinstance(value, str):
         return redact(value)
     return value

@@ -38,8 +38,18 @@ class RiskOverride(GraphComponent):
     """Forces ``express_crisis`` / ``immediate_danger`` when the deterministic check fires.
 
     Placed last in the pipeline (after ``FallbackClassifier``) so that a crisis message gets
-    the crisis answer even when the statistical model misclassifies it or is unsure.
+    the crisis answer even when the statistical model misclassifies it or is unsure. It also
+    prefers a false alarm to a miss: when the model gives crisis or danger at least
+    ``min_confidence`` (even if another intent ranks first), that intent wins.
     """
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        """``min_confidence``: model confidence for crisis/danger that is enough to act on."""
+        return {"min_confidence": 0.25}
+
+    def __init__(self, config: Optional[Dict[Text, Any]] = None) -> None:
+        self.min_confidence = float({**self.get_default_config(), **(config or {})}["min_confidence"])
 
     @classmethod
     def create(
@@ -50,16 +60,24 @@ class RiskOverride(GraphComponent):
         execution_context: ExecutionContext,
     ) -> "RiskOverride":
         """Create the component (it has no state)."""
-        return cls()
+        return cls(config)
+
+    def _model_risk(self, message: Message) -> Optional[str]:
+        """The crisis/danger intent the model gives at least ``min_confidence``, if any."""
+        for ranked in message.get(INTENT_RANKING_KEY) or []:
+            if ranked.get(INTENT_NAME_KEY) in RISK_INTENTS.values() and \
+                    ranked.get(PREDICTED_CONFIDENCE_KEY, 0.0) >= self.min_confidence:
+                return ranked[INTENT_NAME_KEY]
+        return None
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Override the intent of messages that show a crisis or danger."""
         for message in messages:
             text = message.get(TEXT) or ""
             risk = safety.classify_risk(text)
-            if risk is None:
+            intent_name = RISK_INTENTS[risk] if risk else self._model_risk(message)
+            if intent_name is None:
                 continue
-            intent_name = RISK_INTENTS[risk]
             current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             if current == intent_name:
                 continue

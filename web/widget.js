@@ -39,8 +39,8 @@
     close: "Cerrar",
     closeLabel: "Cerrar el chat",
     quickExit: "Salida rápida",
-    quickExitHelp: "Salida rápida: borra el chat de esta pantalla y abre otra página. " +
-      "También puedes pulsar Esc dos veces.",
+    quickExitHelp: "Salida rápida: borra el chat de la pantalla y abre otra página. " +
+      "También con Esc dos veces.",
     escAgain: "Pulsa Esc otra vez para la salida rápida.",
     notice: "Soy un asistente automático: no soy una persona ni una abogada o abogado. " +
       "Si estás en peligro ahora, llama al número de emergencias de tu país.",
@@ -52,8 +52,7 @@
     placeholder: "Escribe aquí…",
     send: "Enviar",
     remember: "Recordar esta conversación en este dispositivo",
-    rememberHelp: "Si no lo marcas, la conversación desaparece de este dispositivo al " +
-      "cerrar o recargar la página.",
+    rememberHelp: "Si no lo marcas, la conversación desaparece al cerrar o recargar la página.",
     remembered: "La conversación se guardará en este dispositivo hasta que la borres.",
     forgotten: "La conversación ya no se guarda en este dispositivo.",
     deleteConversation: "Borrar conversación",
@@ -93,6 +92,7 @@
     messages: [] // {from: "bot" | "user", text, buttons?: [{title, payload}]}
   };
   var socket = null;
+  var ioFactory = null; // the socket.io client function (window.io of our own copy)
   var sessionReady = false;
   var outbox = [];
   var exiting = false;
@@ -238,8 +238,7 @@
       "autocomplete": "off",
       "enterkeyhint": "send",
       "maxlength": String(MAX_MESSAGE_LENGTH),
-      "placeholder": TEXTS.placeholder,
-      "aria-describedby": "acp-notice"
+      "placeholder": TEXTS.placeholder
     });
     var send = el("button", { "type": "submit", "class": "acp-send" }, TEXTS.send);
     form.appendChild(label);
@@ -364,15 +363,17 @@
   }
 
   function renderMessage(message, withButtons) {
-    var bubble = el("div", { "class": "acp-msg acp-msg--" + message.from });
-    bubble.appendChild(el("span", { "class": "acp-sr-only" },
-      message.from === "bot" ? TEXTS.botSays + " " : TEXTS.youSaid + " "));
-    if (message.from === "bot") {
-      appendFormatted(bubble, message.text);
-    } else {
-      bubble.appendChild(document.createTextNode(message.text));
+    if (message.text) { // a bot message may be buttons only
+      var bubble = el("div", { "class": "acp-msg acp-msg--" + message.from });
+      bubble.appendChild(el("span", { "class": "acp-sr-only" },
+        message.from === "bot" ? TEXTS.botSays + " " : TEXTS.youSaid + " "));
+      if (message.from === "bot") {
+        appendFormatted(bubble, message.text);
+      } else {
+        bubble.appendChild(document.createTextNode(message.text));
+      }
+      ui.log.appendChild(bubble);
     }
-    ui.log.appendChild(bubble);
     if (withButtons && message.buttons && message.buttons.length) {
       renderChoices(message.buttons);
     }
@@ -466,25 +467,27 @@
 
   // ---- talking to the server ----------------------------------------------------------
 
-  /** Connect (once), after loading socket.io from the server if the page has not. */
+  /** Connect (once), after loading our copy of socket.io from the server if needed. */
   function start() {
     if (socket || exiting) {
       return;
     }
-    if (typeof window.io === "function") {
+    if (config.mount && typeof window.io === "function") {
+      ioFactory = window.io; // full page: index.html loaded it
       connect();
       return;
     }
+    // Embedded: load our own copy even if the host page has a socket.io (maybe another
+    // version), then give the host page its window.io back.
     socket = "loading";
     setStatus(TEXTS.connecting);
+    var hostIo = window.io;
     var loader = el("script", { "src": config.assetsUrl + "vendor/socket.io.min.js" });
     loader.addEventListener("load", function () {
       socket = null;
-      if (typeof window.io === "function") {
-        connect();
-      } else {
-        setStatus(TEXTS.unavailable);
-      }
+      ioFactory = typeof window.io === "function" ? window.io : null;
+      window.io = hostIo;
+      connect();
     });
     loader.addEventListener("error", function () {
       socket = null;
@@ -494,12 +497,12 @@
   }
 
   function connect() {
-    if (typeof window.io !== "function") {
+    if (!ioFactory) {
       setStatus(TEXTS.unavailable);
       return;
     }
     setStatus(TEXTS.connecting);
-    socket = window.io(config.origin, {
+    socket = ioFactory(config.origin, {
       path: config.socketPath,
       // WebSocket first: it needs no CORS set-up when the widget is on another site;
       // long-polling is the fallback for networks that block WebSockets.
@@ -626,6 +629,11 @@
     lastEscapeAt = now;
     if (ui) {
       setStatus(TEXTS.escAgain);
+      window.setTimeout(function () {
+        if (ui.status.textContent === TEXTS.escAgain) {
+          setStatus("");
+        }
+      }, ESC_WINDOW_MS);
     }
   }
 

@@ -23,6 +23,7 @@ Enabled in ``credentials.yml``::
 """
 from __future__ import annotations
 
+import asyncio
 import inspect
 import json
 import logging
@@ -36,6 +37,9 @@ from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from bot.channels.common import prepare_text
+from bot.channels.texts import channel_text
 
 logger = logging.getLogger(__name__)
 
@@ -82,9 +86,6 @@ SECURITY_HEADERS: Dict[str, str] = {
 
 #: Session ids this server hands out (``uuid4().hex``); any other id asked for is replaced.
 SESSION_ID_PATTERN = re.compile(r"[0-9a-f]{32}")
-
-#: Longer messages are ignored (the widget stops at 2,000 characters).
-MAX_MESSAGE_CHARS = 5000
 
 #: Shown (to the NGO technician) instead of socket.io when ``npm ci`` was not run.
 VENDOR_MISSING_TEXT = (
@@ -133,9 +134,12 @@ class WebChatInput(SocketIOInput):
           share one store: a browser must not pick one (a Telegram chat id, say). Only ids in
           the server's own format are accepted, and a connection may only send messages for
           the id it was confirmed.
+        - Like every connector, the text goes through ``prepare_text`` (safe cut of huge
+          messages) and a failure while answering still gets a kind reply, never silence.
         """
         sio = self.sio
-        assert sio is not None, "super().blueprint() creates the socket.io server"
+        if sio is None:
+            raise RuntimeError("call after SocketIOInput.blueprint(), which creates self.sio")
         namespace = self.namespace
 
         async def session_request(sid: str, data: Any) -> None:
@@ -153,11 +157,7 @@ class WebChatInput(SocketIOInput):
             logger.debug("web chat: session confirmed for socket %s", sid)
 
         async def user_uttered(sid: str, data: Any) -> None:
-            if not isinstance(data, dict):
-                return
-            text = data.get("message")
-            if not isinstance(text, str) or len(text) > MAX_MESSAGE_CHARS:
-                logger.warning("web chat: message ignored (missing or too long)")
+            if not isinstance(data, dict) or not isinstance(data.get("message"), str):
                 return
             if self.session_persistence:
                 session = await sio.get_session(sid, namespace=namespace)
@@ -167,15 +167,27 @@ class WebChatInput(SocketIOInput):
                     return
             else:
                 sender_id = sid
-            await on_new_message(
-                UserMessage(
-                    text,
-                    SocketIOOutput(sio, self.bot_message_evt),
-                    sender_id,
-                    input_channel=self.name(),
-                    metadata=read_metadata(data.get(self.metadata_key)),
+            output = SocketIOOutput(sio, self.bot_message_evt)
+            text = prepare_text(data["message"])
+            if not text:
+                await output.send_text_message(sender_id, channel_text("empty_message"))
+                return
+            try:
+                await on_new_message(
+                    UserMessage(
+                        text,
+                        output,
+                        sender_id,
+                        input_channel=self.name(),
+                        metadata=read_metadata(data.get(self.metadata_key)),
+                    )
                 )
-            )
+            except asyncio.CancelledError:
+                logger.error("web chat: message handling was cancelled (timeout)")
+                await output.send_text_message(sender_id, channel_text("error_fallback"))
+            except Exception as error:  # noqa: BLE001 - any failure must still get a kind reply
+                logger.error("web chat: message handling failed (%s)", type(error).__name__)
+                await output.send_text_message(sender_id, channel_text("error_fallback"))
 
         sio.on("session_request", session_request, namespace=namespace)
         sio.on(self.user_message_evt, user_uttered, namespace=namespace)

@@ -48,6 +48,13 @@ GREETING_BUTTONS: List[Dict[str, str]] = [
     {"title": "Contar lo que pasó", "payload": "/stub_option_one"},
     {"title": "Qué se guarda", "payload": "/stub_option_two"},
 ]
+#: Answer to any other text; exercises the widget's formatting (bold, links) and escaping.
+NUMBERED_REPLY = (
+    "Respuesta de prueba número {count}: **importante**, más en https://example.org/ayuda "
+    "y <img src=x onerror=alert(1)> se muestra como texto."
+)
+#: The fake bot raises on this payload, as a real bot might when the action server is down.
+FAIL_PAYLOAD = "/stub_fail"
 DELETED = "Prueba: he recibido la petición de borrar la conversación."
 #: Delay that stands for the bot's processing time.
 REPLY_DELAY_SECONDS = 0.05
@@ -70,6 +77,8 @@ class FakeAgent:
         )
         await asyncio.sleep(REPLY_DELAY_SECONDS)
         output = message.output_channel
+        if message.text == FAIL_PAYLOAD:
+            raise RuntimeError("the fake bot fails on purpose")
         if message.text == "/greet":
             await output.send_text_with_buttons(message.sender_id, GREETING, GREETING_BUTTONS)
         elif message.text == "/delete_my_data":
@@ -77,7 +86,7 @@ class FakeAgent:
         else:
             count = sum(1 for item in self.received if item["sender_id"] == message.sender_id)
             await output.send_text_message(
-                message.sender_id, f"Respuesta de prueba número {count}."
+                message.sender_id, NUMBERED_REPLY.format(count=count)
             )
 
 

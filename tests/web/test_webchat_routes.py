@@ -17,12 +17,18 @@ from typing import Optional
 import pytest
 import socketio
 
+from bot.channels.texts import channel_text
 from bot.channels.webchat import SESSION_ID_PATTERN
 from tests.web.conftest import NODE_MODULES, ROOT, running_stub
-from tests.web.stub_server import GREETING
+from tests.web.stub_server import FAIL_PAYLOAD, GREETING
 
 #: Seconds to wait for a socket event from the stub.
 EVENT_TIMEOUT = 10
+#: Seconds after which a reply that should not come is taken as not coming (the stub
+#: answers in 0.05 s).
+NO_REPLY_WAIT = 1.5
+#: Replies are complete when none arrived for this long.
+SETTLE = 0.3
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -115,14 +121,15 @@ def test_rasa_routes_still_answer(stub_bot_server: str) -> None:
 
 
 async def converse(
-    base: str, *, ask_for: Optional[str], send_as: Optional[str] = None, text: str = "/greet"
+    base: str, *, ask_for: Optional[str], send_as: Optional[str] = None,
+    text: str = "/greet", expect_reply: bool = True,
 ) -> tuple[str, list[dict]]:
-    """Connect, ask for session ``ask_for``, send ``text`` as ``send_as`` (default: the
-    confirmed id); return the confirmed id and the bot's replies (within a short wait)."""
+    """Connect, ask for session ``ask_for`` and send ``text`` as ``send_as`` (default: the
+    confirmed id); return the confirmed id and the bot's replies."""
     client = socketio.AsyncClient()
     confirmed: asyncio.Future = asyncio.get_running_loop().create_future()
     replies: list[dict] = []
-    client.on("session_confirm", lambda data: confirmed.set_result(data))
+    client.on("session_confirm", confirmed.set_result)
     client.on("bot_uttered", replies.append)
     # Polling: the websocket transport of this python-socketio wants a newer aiohttp
     # than Rasa 3.6 pins. The browser test covers WebSocket.
@@ -130,15 +137,16 @@ async def converse(
     try:
         await client.emit("session_request", {"session_id": ask_for})
         session_id = await asyncio.wait_for(confirmed, EVENT_TIMEOUT)
-        await client.emit(
-            "user_uttered", {"message": text, "session_id": send_as or session_id}
-        )
-        for _ in range(EVENT_TIMEOUT * 10):
-            if replies and "quick_replies" in replies[-1]:
-                break
-            await asyncio.sleep(0.1)
+        await client.emit("user_uttered", {"message": text, "session_id": send_as or session_id})
+        deadline = EVENT_TIMEOUT if expect_reply else NO_REPLY_WAIT
+        waited, seen = 0.0, -1
+        while waited < deadline and not (replies and len(replies) == seen):
+            seen = len(replies)
+            await asyncio.sleep(SETTLE)
+            waited += SETTLE
     finally:
-        await client.disconnect()
+        # abort: do not wait for the pending long-poll request (up to 25 s) to return.
+        await client.eio.disconnect(abort=True)
     return session_id, replies
 
 
@@ -168,12 +176,30 @@ def test_a_browser_cannot_choose_someone_elses_sender_id(
 ) -> None:
     # Trackers of all channels share one store; "123456789" could be a Telegram chat.
     session_id, _ = asyncio.run(converse(stub_bot_server, ask_for=foreign_id))
+    # the message was sent for the confirmed id, not the one asked for
     assert session_id != foreign_id
     assert foreign_id not in stub_senders(stub_bot_server)
 
 
 def test_messages_for_an_unconfirmed_session_are_ignored(stub_bot_server: str) -> None:
     other = "0123456789abcdef0123456789abcdef"
-    _, replies = asyncio.run(converse(stub_bot_server, ask_for=None, send_as=other))
+    _, replies = asyncio.run(
+        converse(stub_bot_server, ask_for=None, send_as=other, expect_reply=False)
+    )
     assert replies == []
     assert other not in stub_senders(stub_bot_server)
+
+
+def paragraphs(text: str) -> list[str]:
+    """A text as the socket.io output sends it: one event per paragraph."""
+    return text.strip().split("\n\n")
+
+
+def test_an_empty_message_gets_a_kind_reply(stub_bot_server: str) -> None:
+    _, replies = asyncio.run(converse(stub_bot_server, ask_for=None, text="   "))
+    assert [reply["text"] for reply in replies] == paragraphs(channel_text("empty_message"))
+
+
+def test_a_failing_bot_still_answers_kindly(stub_bot_server: str) -> None:
+    _, replies = asyncio.run(converse(stub_bot_server, ask_for=None, text=FAIL_PAYLOAD))
+    assert [reply["text"] for reply in replies] == paragraphs(channel_text("error_fallback"))

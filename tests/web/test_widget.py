@@ -21,7 +21,9 @@ ARTIFACTS = ROOT / "artifacts" / "web"
 SCRIPT_TIMEOUT = 300
 
 
-def run_widget_spec(base_url: str, *, screenshot: Path, wait_ms: int) -> dict:
+def run_widget_spec(
+    base_url: str, *, screenshot: Path, wait_ms: int, stub: bool = False
+) -> dict:
     """Run the Node script against ``base_url``; fail with its output unless it passes."""
     result = subprocess.run(
         [
@@ -29,6 +31,7 @@ def run_widget_spec(base_url: str, *, screenshot: Path, wait_ms: int) -> dict:
             "--base", base_url,
             "--screenshot", str(screenshot),
             "--timeout", str(wait_ms),
+            "--expect-formatting", "yes" if stub else "no",
         ],
         cwd=ROOT,
         capture_output=True,
@@ -52,7 +55,7 @@ def test_widget_against_stub(stub_bot_server: str) -> None:
     require_browser()
     already = len(stub_messages(stub_bot_server))  # from other tests sharing the stub
     run_widget_spec(
-        stub_bot_server, screenshot=ARTIFACTS / "widget-stub.png", wait_ms=10_000
+        stub_bot_server, screenshot=ARTIFACTS / "widget-stub.png", wait_ms=10_000, stub=True
     )
 
     by_session: dict[str, list[str]] = defaultdict(list)

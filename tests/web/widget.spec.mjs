@@ -2,7 +2,7 @@
 // Browser test of the web chat widget, in Debian's headless Chromium driven by playwright-core.
 //
 //   node tests/web/widget.spec.mjs --base http://127.0.0.1:5005 \
-//        [--screenshot artifacts/web/widget.png] [--timeout 30000]
+//        [--screenshot artifacts/web/widget.png] [--timeout 30000] [--expect-formatting yes]
 //
 // --base is a running server with bot.channels.webchat.WebChatInput enabled: `rasa run` or
 // the stub (tests/web/stub_server.py). Run by tests/web/test_widget.py. Prints "ok - …" per
@@ -174,6 +174,7 @@ function startHostPage() {
 </head><body>
 <h1>ONG de ejemplo</h1>
 <p>Página de una organización que añade el chat con una sola línea.</p>
+<script>window.io = function hostSocketIo() { return "the host page's own socket.io"; };</script>
 <script src="${BASE}/chat/widget.js" data-server="${BASE}" defer></script>
 </body></html>`;
   const server = http.createServer((request, response) => {
@@ -285,6 +286,27 @@ async function runFullPage(page, exitRequests) {
     check(await input.evaluate((node) => node === node.getRootNode().activeElement),
       "focus should return to the input after clicking a button");
     bots = await waitForReply(page, bots);
+  });
+
+  await step("bot text is never HTML; links open apart, without a Referer", async () => {
+    const found = await page.evaluate(() => {
+      const bubbles = [...document.querySelectorAll(".acp-msg--bot")];
+      const elements = bubbles.flatMap((b) => [...b.querySelectorAll("*")]);
+      return {
+        tags: [...new Set(elements.map((node) => node.tagName))],
+        badLinks: [...document.querySelectorAll(".acp-msg--bot a[href^='http']")]
+          .filter((a) => a.target !== "_blank" || a.rel !== "noopener noreferrer").length,
+        text: bubbles.map((b) => b.textContent).join("\n"),
+      };
+    });
+    const allowed = new Set(["SPAN", "A", "STRONG"]);
+    check(found.tags.every((tag) => allowed.has(tag)), `unexpected elements: ${found.tags}`);
+    check(found.badLinks === 0, "a link lacks target=_blank rel='noopener noreferrer'");
+    if (options["expect-formatting"] === "yes") {
+      check(found.tags.includes("A") && found.tags.includes("STRONG"),
+        "the stub's **bold** and link were not formatted");
+      check(found.text.includes("<img src=x onerror=alert(1)>"), "raw HTML not shown as text");
+    }
   });
 
   await step("accessibility attributes, Spanish, contrast and no horizontal scroll", async () => {
@@ -417,6 +439,8 @@ async function runEmbedded(page, HOST) {
     await waitForCount(choices(page), 1, "the bot's introduction in the embedded panel");
     const bots = await waitForReply(page, 0);
     check(sockets >= 1, "the widget did not use a WebSocket (cross-origin needs no CORS then)");
+    check(await page.evaluate(() => window.io.name === "hostSocketIo"),
+      "the widget replaced the host page's window.io");
     await input.fill(TYPED_MESSAGE);
     await input.press("Enter");
     await waitForReply(page, bots);
