@@ -70,6 +70,7 @@ def _tables() -> dict:
         "flags": {name: _phrase_pattern(p) for name, p in vocab["flags"].items()},
         "adult": _phrase_pattern(vocab["adult_statements"]),
         "dont_know": _phrase_pattern(vocab["dont_know"]),
+        "fillers": frozenset(normalize(w) for w in vocab["answer_fillers"]),
         "legal_topic": [(v, _phrase_pattern(p)) for v, p in vocab["legal_topic"].items()],
     }
 
@@ -108,6 +109,23 @@ def find_flags(text: str) -> frozenset[str]:
     """Return the boolean case facts the text mentions (``via_group``, ``profit``, ...)."""
     norm = normalize(text)
     return frozenset(name for name, pattern in _tables()["flags"].items() if pattern.search(norm))
+
+
+def is_bare_fact_answer(text: str) -> bool:
+    """True for a short answer made only of facts ("México", "soy de Mendoza", "16")."""
+    tables = _tables()
+    rest = normalize(text)
+    if not rest:
+        return False
+    patterns = ([p for _, _, p in tables["regions"]] + [p for _, p in tables["countries"]]
+                + [p for _, p in tables["platform"]] + [p for _, p in tables["relationship"]])
+    found = False
+    for pattern in patterns:
+        rest, count = pattern.subn(" ", rest)
+        found = found or count > 0
+    rest, ages = re.subn(r"\b\d{1,2}\b", " ", rest)
+    found = found or ages > 0
+    return found and all(word in tables["fillers"] for word in rest.split())
 
 
 def says_dont_know(text: str) -> bool:

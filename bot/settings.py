@@ -26,6 +26,10 @@ class Settings:
     actions_url: str
     #: Interface the Rasa server listens on (127.0.0.1: only this machine / a local proxy).
     host: str
+    #: Channels file (credentials.yml by default).
+    credentials: str
+    #: Endpoints file: action server, tracker store, lock store (endpoints.yml by default).
+    endpoints: str
 
 
 def load_settings() -> Settings:
@@ -37,4 +41,6 @@ def load_settings() -> Settings:
         id_salt=os.environ.get("ACOMPANA_ID_SALT", "acompana-dev-salt"),
         actions_url=os.environ.get("ACOMPANA_ACTIONS_URL", "http://127.0.0.1:5055/webhook"),
         host=os.environ.get("ACOMPANA_HOST", "127.0.0.1"),
+        credentials=os.environ.get("ACOMPANA_CREDENTIALS", "credentials.yml"),
+        endpoints=os.environ.get("ACOMPANA_ENDPOINTS", "endpoints.yml"),
     )

@@ -117,6 +117,13 @@ class CaseFactReader(GraphComponent, EntityExtractorMixin):
             found = entities_for(text)
             if found:
                 message.set(ENTITIES, (message.get(ENTITIES) or []) + found, add_to_output=True)
+            if extract.is_bare_fact_answer(text):
+                # "México", "soy de Mendoza", "16": an answer, whatever the model thinks.
+                answer = {INTENT_NAME_KEY: "inform", PREDICTED_CONFIDENCE_KEY: 1.0}
+                ranking = [r for r in message.get(INTENT_RANKING_KEY) or []
+                           if r.get(INTENT_NAME_KEY) != "inform"]
+                message.set(INTENT, answer, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [answer] + ranking, add_to_output=True)
         return messages
 
 

@@ -19,8 +19,8 @@ def rasa_args(port: int, model: Path) -> list[str]:
     args = [
         "run",
         "--model", str(model),
-        "--credentials", str(ROOT / "credentials.yml"),
-        "--endpoints", str(ROOT / "endpoints.yml"),
+        "--credentials", str(ROOT / settings.credentials),
+        "--endpoints", str(ROOT / settings.endpoints),
         "--port", str(port),
         "--interface", settings.host,
         "--quiet",

@@ -74,3 +74,14 @@ def test_age_says_whether_the_person_is_a_minor(text, minor):
 
 def test_normalize_strips_accents_and_punctuation():
     assert normalize("¡Méxíco, Ñandú!") == "mexico nandu"
+
+
+@pytest.mark.parametrize("text, bare", [
+    ("México", True), ("soy de Mendoza", True), ("16", True), ("tengo 15 años", True),
+    ("por insta", True), ("fue mi ex", True), ("desde la serena", True),
+    ("mi ex subió mis fotos a telegram", False), ("hola", False), ("no sé", False),
+])
+def test_short_answers_made_of_facts_are_recognised(text, bare):
+    from bot.extract import is_bare_fact_answer
+
+    assert is_bare_fact_answer(text) is bare
