@@ -55,6 +55,8 @@ REQUEST_TIMEOUT = 120
 CONVERSATIONS = 10
 #: Of those, how many go through nginx only (the others alternate between A and B directly).
 VIA_NGINX = 3
+#: Rounds in which every direct conversation sends two messages at once, one to A, one to B.
+RACE_ROUNDS = 3
 #: Retention set on the servers (hours); expired conversations are simulated by moving their
 #: events back in time by more than this.
 RETENTION_HOURS = 24
@@ -66,6 +68,8 @@ ASKS_COUNTRY = "¿en qué país estás?"
 ASKS_MINOR = "menos de 18 años"
 GIVES_STEPS = "Te propongo estos pasos"
 ERASED = "borré esta conversación"
+#: The apology the bot sends when handling a message failed (channel or custom action error).
+TECHNICAL_PROBLEM = "tuve un problema técnico"
 #: Exact training examples, so that the check tests storage, not understanding.
 ASK_EVIDENCE = "cómo guardo pruebas"
 ASK_SUPPORT = "necesito apoyo psicológico"
@@ -244,14 +248,14 @@ def rasa_env(db: Database, redis_port: int, actions_port: int) -> dict[str, str]
     )
 
 
-def start_rasa(stack: Stack, name: str, port: int, env: dict[str, str]) -> subprocess.Popen:
+def start_rasa(stack: Stack, name: str, port: int, env: dict[str, str], endpoints: Path) -> subprocess.Popen:
     """One Rasa server with the production endpoints.
 
     Called as ``rasa run`` directly because scripts/serve.py always uses endpoints.yml.
     """
     return stack.spawn(name, [sys.executable, "-m", "rasa", "run", "--model", str(MODEL),
                               "--credentials", str(ROOT / "credentials.yml"),
-                              "--endpoints", str(ENDPOINTS), "--port", str(port),
+                              "--endpoints", str(endpoints), "--port", str(port),
                               "--interface", "127.0.0.1", "--quiet"], env=env)
 
 
@@ -354,6 +358,11 @@ def reply_text(replies: object) -> str:
     return "\n".join(r.get("text") or "" for r in replies if isinstance(r, dict))
 
 
+def answered(status: int, text: str) -> bool:
+    """A normal answer: HTTP 200, some text, and not the bot's "technical problem" apology."""
+    return status == 200 and bool(text) and TECHNICAL_PROBLEM not in text
+
+
 def say(conversation: Conversation, url: str, message: str) -> tuple[int, str]:
     """Send one message; remember it; return ``(status, reply text)``."""
     conversation.sent.append(message)
@@ -449,7 +458,7 @@ def make_sweeper(db: Database):
                                retention_hours=RETENTION_HOURS)
 
 
-def run_check(stack: Stack, report: Report) -> dict[str, float]:
+def run_check(stack: Stack, report: Report, *, endpoints: Path = ENDPOINTS) -> dict[str, float]:
     """Start everything, hold the conversations, and check what was kept."""
     timings: dict[str, float] = {}
     started = time.monotonic()
@@ -466,8 +475,8 @@ def run_check(stack: Stack, report: Report) -> dict[str, float]:
     actions = stack.spawn("actions", [sys.executable, "-m", "rasa_sdk", "--actions", "actions",
                                       "--port", str(actions_port)], env=env)
     urls = {"A": f"http://127.0.0.1:{port_a}", "B": f"http://127.0.0.1:{port_b}"}
-    rasa_a = start_rasa(stack, "rasa-a", port_a, env)
-    rasa_b = start_rasa(stack, "rasa-b", port_b, env)
+    rasa_a = start_rasa(stack, "rasa-a", port_a, env, endpoints)
+    rasa_b = start_rasa(stack, "rasa-b", port_b, env, endpoints)
     nginx_port, nginx_log = start_nginx(stack, (f"127.0.0.1:{port_a}", f"127.0.0.1:{port_b}"))
     urls["nginx"] = f"http://127.0.0.1:{nginx_port}"
     wait_until("servidor de acciones", lambda: _get_ok(f"http://127.0.0.1:{actions_port}/health"),
@@ -504,41 +513,44 @@ def run_check(stack: Stack, report: Report) -> dict[str, float]:
     first = turn(0, lambda c: f"/{c.incident}")
     second = turn(1, lambda c: f'/inform{{"country": "{c.country}"}}')
     third = turn(2, lambda _: '/inform{"victim_is_minor": false}')
-    bad = [c.sender for c, (s, t) in zip(conversations, first) if s != 200 or ASKS_COUNTRY not in t]
+    bad = [c.sender for c, (s, t) in zip(conversations, first) if not answered(s, t) or ASKS_COUNTRY not in t]
     report.check("turno 1: el bot pregunta el país", not bad, f"{bad}")
     bad = [c.sender for c, (s, t) in zip(conversations, second)
-           if s != 200 or ASKS_MINOR not in t or ASKS_COUNTRY in t]
+           if not answered(s, t) or ASKS_MINOR not in t or ASKS_COUNTRY in t]
     report.check("turno 2 (otro servidor): recuerda el caso y pregunta la edad", not bad, f"{bad}")
     bad = [c.sender for c, (s, t) in zip(conversations, third)
-           if s != 200 or GIVES_STEPS not in t or ASKS_COUNTRY in t
+           if not answered(s, t) or GIVES_STEPS not in t or ASKS_COUNTRY in t
            or not mentions_country(t, steps_markers[c.incident][c.country])]
     report.check("turno 3 (otro servidor): da los pasos del país dicho antes, sin preguntarlo", not bad, f"{bad}")
 
     print("  reiniciando el servidor B; mientras tanto, turno 4 por nginx...", flush=True)
     restart_started = time.monotonic()
     stack.stop("rasa-b")
-    rasa_b = start_rasa(stack, "rasa-b", port_b, env)
+    rasa_b = start_rasa(stack, "rasa-b", port_b, env, endpoints)
     fourth = turn(3, lambda _: ASK_EVIDENCE, url=lambda _: urls["nginx"])
-    bad = [c.sender for c, (s, t) in zip(conversations, fourth) if s != 200 or not t or ASKS_COUNTRY in t]
+    bad = [c.sender for c, (s, t) in zip(conversations, fourth) if not answered(s, t) or ASKS_COUNTRY in t]
     report.check("turno 4 por nginx con B caído: responde A, sin perder el caso", not bad, f"{bad}")
     wait_rasa("B", urls["B"], rasa_b)
     timings["restart_b_seconds"] = time.monotonic() - restart_started
 
     fifth = turn(4, lambda _: ASK_SUPPORT, url=lambda c: urls["nginx"] if c.via_nginx else urls["B"])
     bad = [c.sender for c, (s, t) in zip(conversations, fifth)
-           if s != 200 or ASKS_COUNTRY in t or not mentions_country(t, support_markers[c.incident][c.country])]
+           if not answered(s, t) or ASKS_COUNTRY in t or not mentions_country(t, support_markers[c.incident][c.country])]
     report.check("turno 5 en B reiniciado: usa el país guardado (servicios del país)", not bad, f"{bad}")
     sixth = turn(5, lambda c: f"si alguien me puede llamar mi número es {c.phone}")
-    bad = [c.sender for c, (s, _) in zip(conversations, sixth) if s != 200]
+    bad = [c.sender for c, (s, t) in zip(conversations, sixth) if not answered(s, t)]
     report.check("turno 6 (con un teléfono): respondido", not bad, f"{bad}")
 
     # Two messages of the same person at the same moment, one to A and one to B: the Redis
-    # lock makes the second wait for the first, so both are kept, in order.
-    racing = conversations[3:CONVERSATIONS - VIA_NGINX]
-    results = in_parallel([job for c in racing for job in (
-        lambda c=c: say(c, urls["A"], ASK_POLICE), lambda c=c: say(c, urls["B"], "gracias"))])
-    report.check("dos mensajes a la vez a A y B: ambos respondidos",
-                 all(s == 200 and t for s, t in results), f"{results}")
+    # lock must make the second wait for the first, so that both are kept, in order.
+    racing = [c for c in conversations if not c.via_nginx]
+    results = []
+    for _ in range(RACE_ROUNDS):
+        results += in_parallel([job for c in racing for job in (
+            lambda c=c: say(c, urls["A"], ASK_POLICE), lambda c=c: say(c, urls["B"], "gracias"))])
+    failed = [t[:60] for s, t in results if not answered(s, t)]
+    report.check(f"{len(results) // 2} pares de mensajes a la vez a A y B: todos respondidos", not failed,
+                 f"{len(failed)} sin respuesta normal: {failed[:3]}")
 
     events = Events(db)
     lost, unordered = [], []
@@ -546,13 +558,13 @@ def run_check(stack: Stack, report: Report) -> dict[str, float]:
         rows = events.rows(c.sender)
         stored = user_texts(rows)
         countries = slot_values(rows, "country")
-        wrong = {m: stored.count(m) for m in set(c.sent) if not m.startswith("si alguien")
-                 and stored.count(m) != 1}
+        wrong = {m: (c.sent.count(m), stored.count(m)) for m in set(c.sent)
+                 if not m.startswith("si alguien") and stored.count(m) != c.sent.count(m)}
         if countries[:1] != [c.country] or wrong:
             lost.append((c.sender, c.country, countries, wrong))
         if not turns_in_order(rows):
             unordered.append(c.sender)
-    report.check("PostgreSQL: cada conversación tiene su país y cada mensaje, una sola vez", not lost, f"{lost}")
+    report.check("PostgreSQL: cada conversación tiene su país y todos sus mensajes, sin duplicados", not lost, f"{lost}")
     report.check("PostgreSQL: turnos en orden, sin mezclarse (bloqueo en Redis)", not unordered, f"{unordered}")
     leaked = [c.phone for c in conversations
               if events.count_containing(c.phone) or events.count_containing(c.phone.replace(" ", ""))]
@@ -626,6 +638,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     """Run the check; exit 1 when any check fails, 2 when the set-up itself failed."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs, data)")
+    parser.add_argument("--endpoints", type=Path, default=ENDPOINTS,
+                        help="endpoints file of the Rasa servers (default: deploy/endpoints.production.yml)")
     options = parser.parse_args(argv)
     if not MODEL.exists():
         print(f"Falta el modelo {MODEL}: ejecuta scripts/start.sh o scripts/test.sh.", file=sys.stderr)
@@ -640,7 +654,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     started = time.monotonic()
     print("Comprobación de varios servidores (PostgreSQL + Redis + nginx + Rasa A y B)", flush=True)
     try:
-        timings = run_check(stack, report)
+        timings = run_check(stack, report, endpoints=options.endpoints.resolve())
     except (RuntimeError, TimeoutError, subprocess.CalledProcessError) as error:
         print(f"\nLa preparación falló: {error}\nRegistros: {LOGS}/scaleout-*.log", file=sys.stderr)
         return 2
