@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import pickle
+import re
+import unicodedata
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -25,7 +27,42 @@ logger = logging.getLogger(__name__)
 MODEL_FILE = "tfidf_logreg.pkl"
 
 
-def build_pipeline(config: Dict[str, Any]) -> Any:
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+class LookupMarker:
+    """Adds a marker word per lookup table found in the text ("... zzlookupplatform").
+
+    This is how the lookup tables of ``data/nlu/lookups.yml`` (places, platforms, aggressor
+    words) become features: "insta", "tiktok" and "wsp" all add the same word.
+    """
+
+    def __init__(self, lookup_tables: Optional[List[Dict[str, Any]]] = None) -> None:
+        self.lookup_tables = lookup_tables or []
+
+    def fit(self, texts: List[str], labels: Any = None) -> "LookupMarker":
+        self._patterns = [
+            (table["name"], re.compile(r"\b(?:" + "|".join(
+                re.escape(_fold(e)) for e in sorted(table["elements"], key=len, reverse=True)) + r")\b"))
+            for table in self.lookup_tables if table.get("elements")
+        ]
+        return self
+
+    def transform(self, texts: List[str]) -> List[str]:
+        marked = []
+        for text in texts:
+            folded = _fold(text)
+            marks = [f"zzlookup{name}" for name, pattern in self._patterns if pattern.search(folded)]
+            marked.append(" ".join([text, *marks]))
+        return marked
+
+    def get_params(self, deep: bool = True) -> Dict[str, Any]:
+        return {"lookup_tables": self.lookup_tables}
+
+
+def build_pipeline(config: Dict[str, Any], lookup_tables: Optional[List[Dict[str, Any]]] = None) -> Any:
     """The scikit-learn pipeline described by the component's configuration."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -37,7 +74,8 @@ def build_pipeline(config: Dict[str, Any]) -> Any:
         TfidfVectorizer(strip_accents="unicode", analyzer="char_wb",
                         ngram_range=(2, config["char_max_ngram"]), sublinear_tf=True),
     )
-    return make_pipeline(features, LogisticRegression(C=config["C"], max_iter=3000))
+    return make_pipeline(LookupMarker(lookup_tables), features,
+                         LogisticRegression(C=config["C"], max_iter=3000))
 
 
 @DefaultV1Recipe.register(
@@ -70,7 +108,7 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
         examples = [e for e in training_data.intent_examples if e.get(TEXT)]
         if not examples:
             return self._resource
-        model = build_pipeline(self.config)
+        model = build_pipeline(self.config, training_data.lookup_tables)
         model.fit([e.get(TEXT) for e in examples], [e.get(INTENT) for e in examples])
         self._model = model
         with self._storage.write_to(self._resource) as directory:

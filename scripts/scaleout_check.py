@@ -238,7 +238,8 @@ def start_redis(stack: Stack) -> int:
 def rasa_env(db: Database, redis_port: int, actions_port: int) -> dict[str, str]:
     """Environment of the production mode (the variables deploy/endpoints.production.yml reads)."""
     return dict(
-        os.environ, PYTHONPATH=str(ROOT), TF_CPP_MIN_LOG_LEVEL="3", RASA_TELEMETRY_ENABLED="false",
+        os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+        TF_CPP_MIN_LOG_LEVEL="3", RASA_TELEMETRY_ENABLED="false",
         SQLALCHEMY_SILENCE_UBER_WARNING="1", PYTHONWARNINGS="ignore",
         ACOMPANA_ACTIONS_URL=f"http://127.0.0.1:{actions_port}/webhook",
         ACOMPANA_DB_HOST=db.host, ACOMPANA_DB_PORT=str(db.port), ACOMPANA_DB_NAME=db.name,
@@ -625,13 +626,37 @@ def _redis_commands(port: int) -> int:
 
 
 def _nginx_upstreams(log: Path) -> set[str]:
-    """Upstream addresses that answered with 200, from the private access log."""
+    """Upstream addresses that answered with 200, from the private access log.
+
+    When nginx had to try a second server, ``$upstream_addr`` lists both; the last one answered.
+    """
     found = set()
     for line in log.read_text().splitlines() if log.exists() else []:
         parts = line.split(" ", 3)
         if len(parts) == 4 and parts[1] == "200":
-            found.update(a.strip() for a in parts[3].split(","))
+            found.add(parts[3].split(",")[-1].strip())
     return found
+
+
+def missing_plugins(endpoints: Path) -> list[str]:
+    """Custom store classes named in the endpoints file whose module cannot be found."""
+    import importlib.util
+
+    import yaml
+
+    data = yaml.safe_load(endpoints.read_text(encoding="utf-8")) or {}
+    missing = []
+    for section in ("tracker_store", "lock_store"):
+        kind = str((data.get(section) or {}).get("type") or "")
+        module = kind.rpartition(".")[0]
+        if module:
+            try:
+                found = importlib.util.find_spec(module) is not None
+            except ModuleNotFoundError:
+                found = False
+            if not found:
+                missing.append(kind)
+    return missing
 
 
 def main(argv: Optional[list[str]] = None) -> int:
@@ -643,6 +668,11 @@ def main(argv: Optional[list[str]] = None) -> int:
     options = parser.parse_args(argv)
     if not MODEL.exists():
         print(f"Falta el modelo {MODEL}: ejecuta scripts/start.sh o scripts/test.sh.", file=sys.stderr)
+        return 2
+    missing = missing_plugins(options.endpoints)
+    if missing:
+        print(f"{options.endpoints} usa {', '.join(missing)}, que no existe en este árbol "
+              "(docs/benchmarks.md, «Producción con varios servidores»).", file=sys.stderr)
         return 2
     tmp = Path(tempfile.mkdtemp(prefix="acompana-scaleout-"))
     tmp.chmod(0o755)  # the postgres user and nginx's workers must reach their sub-folders
