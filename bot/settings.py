@@ -30,6 +30,8 @@ class Settings:
     credentials: str
     #: Endpoints file: action server, tracker store, lock store (endpoints.yml by default).
     endpoints: str
+    #: Web origins allowed to call the server from a browser (the widget on another site).
+    cors_origins: tuple[str, ...]
 
 
 def load_settings() -> Settings:
@@ -43,4 +45,5 @@ def load_settings() -> Settings:
         host=os.environ.get("ACOMPANA_HOST", "127.0.0.1"),
         credentials=os.environ.get("ACOMPANA_CREDENTIALS", "credentials.yml"),
         endpoints=os.environ.get("ACOMPANA_ENDPOINTS", "endpoints.yml"),
+        cors_origins=tuple(o for o in os.environ.get("ACOMPANA_CORS_ORIGINS", "").split() if o),
     )

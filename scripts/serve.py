@@ -25,6 +25,8 @@ def rasa_args(port: int, model: Path) -> list[str]:
         "--interface", settings.host,
         "--quiet",
     ]
+    if settings.cors_origins:
+        args += ["--cors", *settings.cors_origins]
     if settings.enable_api:
         if len(settings.api_token) < 16:
             raise SystemExit(

@@ -4,6 +4,7 @@ Each test starts the connector's blueprint in a Sanic app, posts Telegram fixtur
 Telegram would, and checks what reached Rasa and what was sent to the (fake) Bot API.
 """
 from __future__ import annotations
+from bot.channels.texts import channel_text
 
 import json
 import logging
@@ -154,6 +155,23 @@ def test_photo_gets_kind_note_and_its_caption_goes_to_rasa():
     assert fake.sent()[0]["text"] == TEXTS.media_not_kept
     assert rasa.texts() == ["Esto es lo que publicó"]
     assert "getFile" not in fake.methods()
+
+
+def test_photo_with_a_crisis_caption_gets_the_crisis_answer_before_the_media_note():
+    photo = load_fixture("photo")
+    photo["message"]["caption"] = "ya no quiero vivir"
+    _, rasa, fake = run(_scenario([photo]))
+    assert rasa.texts() == ["ya no quiero vivir"]
+    assert fake.sent()[0]["text"] != TEXTS.media_not_kept
+    assert fake.sent()[-1]["text"] == TEXTS.media_not_kept
+
+
+def test_empty_text_gets_a_kind_note_and_does_not_reach_rasa():
+    update = load_fixture("text")
+    update["message"]["text"] = "   "
+    _, rasa, fake = run(_scenario([update]))
+    assert rasa.messages == []
+    assert fake.sent()[0]["text"] in (channel_text("empty_message"), TEXTS.unsupported_update)
 
 
 def test_location_gets_unsupported_note():
