@@ -47,6 +47,12 @@ def support_services(tracker: Tracker) -> str:
     return render_services(services_for(facts, kinds=("support", "crisis", "legal_help", "child_protection"), limit=5))
 
 
+def people_who_help(tracker: Tracker) -> str:
+    """Services where people answer (for "quiero hablar con una persona")."""
+    facts = facts_for_question(tracker)
+    return render_services(services_for(facts, kinds=("support", "crisis"), limit=3))
+
+
 def legal_overview(tracker: Tracker) -> str:
     """What the law of the person's country says, for this case if one is known."""
     return legal_info(case_facts(tracker) or tracker.get_slot("country"))
@@ -64,6 +70,7 @@ BY_TOPIC: dict[str, Callable[[Tracker], str]] = {
     "ask_report_platform": takedown_guide,
     "ask_support": support_services,
     "ask_legal_info": legal_overview,
+    "request_human": people_who_help,
 }
 
 

@@ -1,6 +1,7 @@
 """``action_next_steps``: continue the case — ask what is missing, or give the next steps."""
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -8,12 +9,53 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers
-from actions.common import case_facts, disclose_if_first, latest_intent, say
-from bot.conversation import CaseState, plan_next
+from actions.common import case_facts, disclose_if_first, latest_intent, latest_text, say
+from bot.conversation import CaseState, Plan, plan_next
 from bot.directory import render_next_steps
-from bot.extract import says_dont_know
+from bot.extract import find_minor, says_dont_know
+from bot.facts import CaseFacts
 
 ASK_RESPONSES = {"country": "utter_ask_country", "victim_is_minor": "utter_ask_victim_is_minor"}
+
+
+def facts_key(facts: CaseFacts | None) -> str | None:
+    """A fingerprint of the facts: the same plan is not sent twice for the same facts."""
+    return None if facts is None else repr(dataclasses.astuple(facts))
+
+
+def read_state(tracker: Tracker, facts: CaseFacts | None) -> CaseState:
+    """The case state from the slots and the reading of the last message."""
+    text = latest_text(tracker)
+    awaiting = tracker.get_slot("awaiting")
+    age, adult = (find_minor(text, expecting_age=True) if awaiting == "victim_is_minor"
+                  else (None, None))
+    return CaseState(
+        latest_intent=latest_intent(tracker),
+        incident=tracker.get_slot("incident"),
+        country=tracker.get_slot("country"),
+        victim_is_minor=tracker.get_slot("victim_is_minor"),
+        age_declined=bool(tracker.get_slot("age_declined")),
+        awaiting=awaiting,
+        dont_know=says_dont_know(text),
+        answer_age=age,
+        said_adult=adult is False,
+        facts_key=facts_key(facts),
+        steps_for=tracker.get_slot("steps_for"),
+    )
+
+
+def answer_events(plan: Plan) -> list[dict[str, Any]]:
+    """Slots filled from the person's answer."""
+    events = []
+    if plan.set_minor is not None:
+        events.append(SlotSet("victim_is_minor", plan.set_minor))
+    if plan.set_age is not None:
+        events.append(SlotSet("victim_age", plan.set_age))
+    if plan.set_country is not None:
+        events.append(SlotSet("country", plan.set_country))
+    if plan.declined_age:
+        events.append(SlotSet("age_declined", True))
+    return events
 
 
 class ActionNextSteps(Action):
@@ -25,38 +67,36 @@ class ActionNextSteps(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         disclose_if_first(dispatcher, tracker)
-        plan = plan_next(CaseState(
-            latest_intent=latest_intent(tracker),
-            incident=tracker.get_slot("incident"),
-            country=tracker.get_slot("country"),
-            victim_is_minor=tracker.get_slot("victim_is_minor"),
-            age_declined=bool(tracker.get_slot("age_declined")),
-            awaiting=tracker.get_slot("awaiting"),
-            dont_know=says_dont_know((tracker.latest_message or {}).get("text") or ""),
-        ))
-        events: list[dict[str, Any]] = []
-        if plan.set_minor is not None:
-            events.append(SlotSet("victim_is_minor", plan.set_minor))
-        if plan.declined_age:
-            events.append(SlotSet("age_declined", True))
+        plan = plan_next(read_state(tracker, case_facts(tracker)))
+        events = answer_events(plan)
+        done = [SlotSet("awaiting", None), SlotSet("steps_given", False)]
+        if plan.quiet:
+            return events + done
         if plan.legal_help:
             say(dispatcher, answers.legal_help(tracker))
-            return events + [SlotSet("awaiting", None), SlotSet("steps_given", False)]
+            return events + done
         if plan.acknowledge:
             dispatcher.utter_message(response="utter_ack_incident")
         if plan.menu:
             topic = tracker.get_slot("topic")
-            if topic in answers.BY_TOPIC and tracker.get_slot("country"):
+            if topic in answers.BY_TOPIC and (tracker.get_slot("country") or plan.set_country):
                 say(dispatcher, answers.BY_TOPIC[topic](tracker))
-                return events + [SlotSet("topic", None), SlotSet("awaiting", None),
-                                 SlotSet("steps_given", False)]
+                return events + done + [SlotSet("topic", None)]
             dispatcher.utter_message(response="utter_ask_what_happened")
-            return events + [SlotSet("awaiting", None), SlotSet("steps_given", False)]
+            return events + done
         if plan.ask:
             dispatcher.utter_message(response=ASK_RESPONSES[plan.ask])
             return events + [SlotSet("awaiting", plan.ask), SlotSet("steps_given", False)]
-        facts = case_facts(tracker)
-        if plan.set_minor is not None:
-            facts = facts.__class__(**{**facts.__dict__, "victim_is_minor": plan.set_minor})
+        if plan.more_help:
+            dispatcher.utter_message(response="utter_more_help")
+            return events + done
+        facts = dataclasses.replace(case_facts(tracker), **{
+            k: v for k, v in (("victim_is_minor", plan.set_minor), ("victim_age", plan.set_age),
+                              ("country", plan.set_country)) if v is not None})
+        if tracker.get_slot("crisis_seen"):
+            # The crisis lines again, now with the person's own country's numbers.
+            dispatcher.utter_message(response="utter_crisis")
+            events.append(SlotSet("crisis_seen", False))
         say(dispatcher, render_next_steps(facts))
-        return events + [SlotSet("awaiting", None), SlotSet("steps_given", True)]
+        return events + [SlotSet("awaiting", None), SlotSet("steps_given", True),
+                         SlotSet("steps_for", facts_key(facts))]

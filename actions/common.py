@@ -7,6 +7,7 @@ from typing import Any, Optional
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.extract import blames_self, offers_images
 from bot.facts import CaseFacts, INCIDENTS
 
 #: Slots whose value is a boolean fact of the case.
@@ -40,6 +41,11 @@ def latest_intent(tracker: Tracker) -> str:
     return (tracker.latest_message or {}).get("intent", {}).get("name") or ""
 
 
+def latest_text(tracker: Tracker) -> str:
+    """What the person wrote last."""
+    return (tracker.latest_message or {}).get("text") or ""
+
+
 def latest_link(tracker: Tracker) -> Optional[str]:
     """A link the person wrote in their last message, if any."""
     match = LINK.search((tracker.latest_message or {}).get("text") or "")
@@ -57,9 +63,16 @@ def is_first_reply(tracker: Tracker) -> bool:
 
 
 def disclose_if_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    """Start the first reply by saying what the bot is and what it keeps."""
+    """Start a reply with what must come first: what the bot is and what it keeps (first
+    reply), that images are not needed (when offered), that it was not their fault (when
+    the person blames themselves)."""
     if is_first_reply(tracker):
         dispatcher.utter_message(response="utter_disclosure")
+    text = latest_text(tracker)
+    if offers_images(text):
+        dispatcher.utter_message(response="utter_no_images")
+    if blames_self(text):
+        dispatcher.utter_message(response="utter_not_your_fault")
 
 
 def say(dispatcher: CollectingDispatcher, text: str, buttons: Optional[list[dict[str, Any]]] = None) -> None:

@@ -87,7 +87,9 @@ class ActionHumanContact(Action):
         if contact is not None:
             say(dispatcher, render_services([contact]))
             return []
+        if not tracker.get_slot("country"):
+            dispatcher.utter_message(response="utter_no_human_team_ask_country")
+            return [SlotSet("topic", "request_human"), SlotSet("awaiting", "country")]
         dispatcher.utter_message(response="utter_no_human_team")
-        facts = answers.facts_for_question(tracker)
-        say(dispatcher, render_services(services_for(facts, kinds=("support", "crisis"), limit=3)))
+        say(dispatcher, answers.people_who_help(tracker))
         return []

@@ -9,10 +9,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import case_facts, disclose_if_first, say
 from rasa_sdk.events import SlotSet
 
-from bot.rules import TOPICS, explain_rights, explain_rights_details, legal_info
+from bot.rules import TOPICS, consent_definition, explain_rights, explain_rights_details, legal_info
 
 #: Entity value (from a button) asking for the details of the rights.
 DETAILS = "rights_details"
+#: Whose legal definition of consent is shown as an example when the country is unknown.
+CONSENT_EXAMPLE_COUNTRY = "CL"
 #: What the person may accept after a legal answer ("¿te indico dónde pedir orientación?").
 OFFER = SlotSet("awaiting", "legal_help")
 
@@ -48,6 +50,9 @@ class ActionLegalInfo(Action):
         legal_topic = next(tracker.get_latest_entity_values("legal_topic"), None)
         if topic == DETAILS and facts is not None:
             say(dispatcher, explain_rights_details(facts))
+        elif legal_topic == "consent" and not tracker.get_slot("country"):
+            # No country yet: Chile's bill as an example of how a law can define consent.
+            say(dispatcher, consent_definition(CONSENT_EXAMPLE_COUNTRY))
         elif legal_topic in TOPICS:
             say(dispatcher, legal_info(facts or tracker.get_slot("country"), topic=legal_topic))
         elif facts is not None and facts.country:

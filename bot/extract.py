@@ -19,6 +19,8 @@ from bot import safety
 from bot.facts import ADULT_AGE
 
 KNOWLEDGE = Path(__file__).parent / "knowledge"
+#: Whole answers that mean "an adult" right after the bot asked about the age.
+ADULT_SHORT_ANSWERS = frozenset({"mayor", "soy mayor", "adulta", "adulto", "es mayor", "mayor de edad"})
 
 
 def normalize(text: str) -> str:
@@ -70,6 +72,8 @@ def _tables() -> dict:
         "flags": {name: _phrase_pattern(p) for name, p in vocab["flags"].items()},
         "adult": _phrase_pattern(vocab["adult_statements"]),
         "dont_know": _phrase_pattern(vocab["dont_know"]),
+        "self_blame": _phrase_pattern(vocab["self_blame"]),
+        "offers_images": _phrase_pattern(vocab["offers_images"]),
         "fillers": frozenset(normalize(w) for w in vocab["answer_fillers"]),
         "legal_topic": [(v, _phrase_pattern(p)) for v, p in vocab["legal_topic"].items()],
     }
@@ -128,9 +132,25 @@ def is_bare_fact_answer(text: str) -> bool:
     return found and all(word in tables["fillers"] for word in rest.split())
 
 
+def blames_self(text: str) -> bool:
+    """True when the person asks whether it was their fault ("¿es mi culpa?")."""
+    return bool(_tables()["self_blame"].search(normalize(text)))
+
+
+def offers_images(text: str) -> bool:
+    """True when the person offers to send the bot an image or a capture."""
+    return bool(_tables()["offers_images"].search(normalize(text)))
+
+
 def says_dont_know(text: str) -> bool:
-    """True when the text answers "I don't know" or "I'd rather not say"."""
-    return bool(_tables()["dont_know"].search(normalize(text)))
+    """True when the text answers "I don't know" or "I'd rather not say".
+
+    "No sé qué hacer" / "no sé cómo" is not such an answer.
+    """
+    norm = normalize(text)
+    if re.search(r"\bno se (?:que|como|donde|si)\b", norm):
+        return False
+    return bool(_tables()["dont_know"].search(norm))
 
 
 def find_legal_topic(text: str) -> Optional[str]:
@@ -138,12 +158,16 @@ def find_legal_topic(text: str) -> Optional[str]:
     return _first_match(_tables()["legal_topic"], normalize(text))
 
 
-def find_minor(text: str) -> tuple[Optional[int], Optional[bool]]:
-    """Return ``(age, is_minor)`` as far as the text says (None = not said)."""
-    age = safety.stated_age(text)
+def find_minor(text: str, *, expecting_age: bool = False) -> tuple[Optional[int], Optional[bool]]:
+    """Return ``(age, is_minor)`` as far as the text says (None = not said).
+
+    With ``expecting_age`` (the bot just asked), a bare "31" or "mayor" is an answer too.
+    """
+    age = safety.stated_age(text, expecting_age=expecting_age)
     if age is not None:
         return age, age < ADULT_AGE
-    if _tables()["adult"].search(normalize(text)):
+    norm = normalize(text)
+    if _tables()["adult"].search(norm) or (expecting_age and norm in ADULT_SHORT_ANSWERS):
         return None, False
     if safety.mentions_minor(text):
         return None, True

@@ -27,6 +27,9 @@ from bot import extract, safety
 
 logger = logging.getLogger(__name__)
 
+#: Model confidence for an incident, in a crisis/danger message, that is worth remembering.
+INCIDENT_HINT_CONFIDENCE = 0.15
+
 #: Intent set when ``bot.safety`` finds a crisis or danger the model may have missed.
 RISK_INTENTS = {"crisis": "express_crisis", "danger": "immediate_danger"}
 
@@ -70,15 +73,32 @@ class RiskOverride(GraphComponent):
                 return ranked[INTENT_NAME_KEY]
         return None
 
+    @staticmethod
+    def _remember(message: Message, intent_name: str) -> None:
+        """Keep what the crisis/danger answer would hide: the incident told in the same
+        message (``incident_hint``) and that a crisis was said (``crisis_seen``)."""
+        text = message.get(TEXT) or ""
+        found = [_entity("crisis_seen", True, text)] if intent_name == "express_crisis" else []
+        incident = next((r[INTENT_NAME_KEY] for r in message.get(INTENT_RANKING_KEY) or []
+                         if r.get(INTENT_NAME_KEY, "").startswith("report_")
+                         and r.get(PREDICTED_CONFIDENCE_KEY, 0.0) >= INCIDENT_HINT_CONFIDENCE), None)
+        if incident:
+            found.append(_entity("incident_hint", incident, text))
+        if found:
+            message.set(ENTITIES, (message.get(ENTITIES) or []) + found, add_to_output=True)
+
     def process(self, messages: List[Message]) -> List[Message]:
         """Override the intent of messages that show a crisis or danger."""
         for message in messages:
             text = message.get(TEXT) or ""
             risk = safety.classify_risk(text)
             intent_name = RISK_INTENTS[risk] if risk else self._model_risk(message)
+            current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            if intent_name is None:
+                intent_name = current if current in RISK_INTENTS.values() else None
             if intent_name is None:
                 continue
-            current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            self._remember(message, intent_name)
             if current == intent_name:
                 continue
             logger.info("risk override: %s -> %s", current, intent_name)

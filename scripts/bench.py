@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import math
 import os
 import random
@@ -29,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional, Sequence
@@ -263,7 +265,9 @@ def run_nlu(model: Path) -> dict[str, Any]:
     baseline_scores = score_intents(expected, list(baseline.predict(texts)))
 
     from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
 
+    configure_structlog(logging.WARNING)  # no per-message debug lines (they carry the text)
     agent = Agent.load(str(model))
 
     async def parse_all() -> list[str]:
@@ -327,8 +331,8 @@ def start_servers(model: Path) -> Servers:
     LOGS.mkdir(parents=True, exist_ok=True)
     port, actions_port = free_port(), free_port()
     token = secrets.token_urlsafe(24)
-    env = dict(os.environ, PYTHONPATH=str(ROOT), TF_CPP_MIN_LOG_LEVEL="3",
-               RASA_TELEMETRY_ENABLED="false", SQLALCHEMY_SILENCE_UBER_WARNING="1",
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+               TF_CPP_MIN_LOG_LEVEL="3", RASA_TELEMETRY_ENABLED="false", SQLALCHEMY_SILENCE_UBER_WARNING="1",
                ACOMPANA_ACTIONS_URL=f"http://127.0.0.1:{actions_port}/webhook",
                ACOMPANA_ENABLE_API="1", ACOMPANA_API_TOKEN=token)
     started = time.monotonic()
@@ -498,13 +502,14 @@ async def run_parses(base_url: str, token: str, messages_per_person: list[list[s
 
 
 def start_profilers(py_spy: str, servers: Servers) -> list[tuple[subprocess.Popen, Path]]:
-    """py-spy recording both servers (speedscope files under artifacts/bench/)."""
+    """py-spy recording both servers: collapsed stacks under artifacts/bench/ (open them in
+    https://www.speedscope.app or summarise them with ``python -m scripts.bench --summarise``)."""
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     profilers = []
     for name, process in (("rasa", servers.rasa), ("actions", servers.actions)):
-        out = BENCH_DIR / f"profile-{name}.speedscope.json"
+        out = BENCH_DIR / f"profile-{name}.txt"
         profilers.append((subprocess.Popen(
-            [py_spy, "record", "--pid", str(process.pid), "--rate", "50", "--format", "speedscope",
+            [py_spy, "record", "--pid", str(process.pid), "--rate", "100", "--format", "raw",
              "--output", str(out), "--nonblocking"],
             stdout=subprocess.DEVNULL, stderr=open(BENCH_DIR / f"profile-{name}.log", "w")), out))
     time.sleep(1)
@@ -696,6 +701,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     if options.profile and not shutil.which(options.profile):
         print(f"No encuentro py-spy en {options.profile}", file=sys.stderr)
         return 2
+    warnings.filterwarnings("ignore")
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 

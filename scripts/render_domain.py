@@ -67,7 +67,8 @@ def render_lookups() -> str:
     platforms = sorted({n for names in vocab["platform"].values() for n in names})
     relationships = sorted({n for names in vocab["aggressor_relationship"].values() for n in names})
     synonyms = [
-        {"synonym": code, "examples": "".join(f"- {n}\n" for n in spec["names"] + spec.get("cities", []))}
+        # Country names and demonyms only: city names are also region values ("Mendoza").
+        {"synonym": code, "examples": "".join(f"- {n}\n" for n in spec["names"])}
         for code, spec in places["countries"].items()
     ] + [
         {"synonym": value, "examples": "".join(f"- {n}\n" for n in names if n != value)}

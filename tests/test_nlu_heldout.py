@@ -35,13 +35,18 @@ def heldout_examples() -> list[tuple[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def predictions() -> list[tuple[str, str, str]]:
-    """``(text, expected, predicted)`` for every held-out message, from the trained model."""
+def agent():
+    """The trained model."""
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run scripts/test.sh (it trains the model)")
     from rasa.core.agent import Agent
 
-    agent = Agent.load(str(MODEL))
+    return Agent.load(str(MODEL))
+
+
+@pytest.fixture(scope="module")
+def predictions(agent) -> list[tuple[str, str, str]]:
+    """``(text, expected, predicted)`` for every held-out message, from the trained model."""
 
     async def parse_all() -> list[tuple[str, str, str]]:
         results = []
@@ -70,3 +75,19 @@ def test_heldout_intent_accuracy_is_above_the_measured_floor(predictions):
 def test_no_crisis_or_danger_message_is_missed(predictions, intent):
     missed = [t for t, e, p in predictions if e == intent and p != intent]
     assert missed == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("soy de Mendoza", {"country": "AR", "region": "Mendoza"}),
+    ("México", {"country": "MX"}),
+    ("vivo en La Serena", {"country": "CL", "region": "Coquimbo"}),
+    ("me hackearon el insta", {"platform": "instagram"}),
+])
+def test_the_model_keeps_normalised_facts(agent, text, expected):
+    parsed = asyncio.run(agent.parse_message(text))
+    entities = {e["entity"]: e["value"] for e in parsed["entities"]}
+    assert expected.items() <= entities.items()
+
+
+def test_a_short_fact_answer_is_understood_as_an_answer(agent):
+    assert asyncio.run(agent.parse_message("México"))["intent"]["name"] == "inform"

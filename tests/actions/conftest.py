@@ -9,7 +9,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 SLOTS = ("incident", "country", "region", "platform", "aggressor_relationship", "victim_is_minor",
          "victim_age", "age_declined", "spread", "via_group", "profit", "impersonation_to_obtain",
-         "consent_to_capture", "several_aggressors", "awaiting", "topic", "steps_given")
+         "consent_to_capture", "several_aggressors", "awaiting", "topic", "steps_given",
+         "steps_for", "crisis_seen")
 
 
 def make_tracker(intent: str, text: str = "", *, entities: Optional[list[dict]] = None,

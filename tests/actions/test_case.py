@@ -58,3 +58,55 @@ def test_a_pending_question_is_answered_once_the_country_is_known(dispatcher):
 def test_no_incident_yet_offers_the_main_situations(dispatcher):
     run(ACTION, dispatcher, make_tracker("inform", country="ES"))
     assert said(dispatcher) == "utter_ask_what_happened"
+
+
+def test_a_bare_age_answers_the_age_question(dispatcher):
+    events = run(ACTION, dispatcher, make_tracker(
+        "inform", "31", incident="report_ncii", country="CL", awaiting="victim_is_minor"))
+    assert slot_events(events)["victim_is_minor"] is False
+    assert slot_events(events)["victim_age"] == 31
+    assert slot_events(events)["steps_given"] is True
+
+
+def test_dont_know_the_country_gets_the_general_answer_instead_of_the_same_question(dispatcher):
+    events = run(ACTION, dispatcher, make_tracker(
+        "deny", "no sé", incident="report_ncii", awaiting="country"))
+    assert slot_events(events)["country"] == "OTHER"
+    assert "utter_ask_country" not in said(dispatcher)
+
+
+def test_the_same_plan_is_not_sent_twice(dispatcher):
+    from actions.case import facts_key
+    from actions.common import case_facts
+
+    tracker = make_tracker("report_sextortion", incident="report_sextortion", country="MX",
+                           victim_is_minor=False)
+    tracker.slots["steps_for"] = facts_key(case_facts(tracker))
+    run(ACTION, dispatcher, tracker)
+    assert said(dispatcher) == "utter_ack_incident\nutter_more_help"
+
+
+def test_after_danger_with_no_incident_the_bot_says_nothing_more(dispatcher):
+    run(ACTION, dispatcher, make_tracker("immediate_danger", "está afuera de mi casa"))
+    assert dispatcher.messages == []
+
+
+def test_crisis_lines_come_again_with_the_local_number_before_the_plan(dispatcher):
+    tracker = make_tracker("inform", "españa", incident="report_ncii", country="ES",
+                           victim_is_minor=False)
+    tracker.slots["crisis_seen"] = True
+    events = run(ACTION, dispatcher, tracker)
+    assert dispatcher.messages[0]["response"] == "utter_crisis"
+    assert slot_events(events)["crisis_seen"] is False
+
+
+def test_offering_images_gets_a_plain_no_need(dispatcher):
+    run(ACTION, dispatcher, make_tracker("report_ncii", "puedo mandarte las fotos para que veas?",
+                                         incident="report_ncii"))
+    assert "utter_no_images" in said(dispatcher)
+
+
+def test_self_blame_is_answered_first_with_not_your_fault(dispatcher):
+    run(ACTION, dispatcher, make_tracker("report_ncii", "es mi culpa por mandarlas?",
+                                         incident="report_ncii"))
+    assert said(dispatcher).startswith("utter_not_your_fault")

@@ -62,3 +62,17 @@ def test_request_for_a_human_without_a_team_points_to_people_who_can_help(dispat
     run(ActionHumanContact(), dispatcher, make_tracker("request_human", country="AR"))
     assert "utter_no_human_team" in said(dispatcher)
     assert "144" in said(dispatcher)
+
+
+def test_asking_for_a_person_without_country_asks_the_country_and_remembers(dispatcher):
+    events = run(ActionHumanContact(), dispatcher, make_tracker("request_human"))
+    assert said(dispatcher) == "utter_no_human_team_ask_country"
+    assert slot_events(events) == {"topic": "request_human", "awaiting": "country"}
+
+
+def test_consent_question_without_country_shows_a_labelled_example(dispatcher):
+    run(ActionLegalInfo(), dispatcher, make_tracker(
+        "ask_legal_info", "qué es el consentimiento",
+        entities=[{"entity": "legal_topic", "value": "consent"}]))
+    text = said(dispatcher)
+    assert "revocable" in text and "proyecto de ley" in text
