@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import answers
 from actions.common import case_facts, disclose_if_first, latest_intent, latest_text, say
 from bot.conversation import CaseState, Plan, plan_next
-from bot.directory import render_next_steps
+from bot.directory import render_next_steps_messages
 from bot.extract import find_minor, says_dont_know
 from bot.facts import CaseFacts
 
@@ -97,6 +97,7 @@ class ActionNextSteps(Action):
             # The crisis lines again, now with the person's own country's numbers.
             dispatcher.utter_message(response="utter_crisis")
             events.append(SlotSet("crisis_seen", False))
-        say(dispatcher, render_next_steps(facts))
+        for part in render_next_steps_messages(facts):
+            say(dispatcher, part)
         return events + [SlotSet("awaiting", None), SlotSet("steps_given", True),
                          SlotSet("steps_for", facts_key(facts))]

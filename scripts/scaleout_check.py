@@ -249,11 +249,22 @@ def rasa_env(db: Database, redis_port: int, actions_port: int) -> dict[str, str]
     )
 
 
-def start_rasa(stack: Stack, name: str, port: int, env: dict[str, str], endpoints: Path) -> subprocess.Popen:
-    """One Rasa server with the production endpoints.
+def serve_reads_endpoints_setting() -> bool:
+    """True once bot/settings.py reads ACOMPANA_ENDPOINTS (then scripts/serve.py honours it)."""
+    from dataclasses import fields
 
-    Called as ``rasa run`` directly because scripts/serve.py always uses endpoints.yml.
-    """
+    from bot.settings import Settings
+
+    return "endpoints" in {f.name for f in fields(Settings)}
+
+
+def start_rasa(stack: Stack, name: str, port: int, env: dict[str, str], endpoints: Path) -> subprocess.Popen:
+    """One Rasa server with the production endpoints, started the documented way
+    (``python -m scripts.serve`` with ACOMPANA_ENDPOINTS) when scripts/serve.py supports it,
+    else with ``rasa run`` directly (same arguments)."""
+    if serve_reads_endpoints_setting():
+        return stack.spawn(name, [sys.executable, "-m", "scripts.serve", "--port", str(port),
+                                  "--model", str(MODEL)], env=dict(env, ACOMPANA_ENDPOINTS=str(endpoints)))
     return stack.spawn(name, [sys.executable, "-m", "rasa", "run", "--model", str(MODEL),
                               "--credentials", str(ROOT / "credentials.yml"),
                               "--endpoints", str(endpoints), "--port", str(port),

@@ -11,7 +11,8 @@ Example:
 """
 from bot.directory.load import CheckResult, check_directory, get_directory, load_directory, resolve_extra_path
 from bot.directory.model import Directory, DirectoryError, Issue, Service, Step
-from bot.directory.render import render_next_steps, render_safety_text, render_services, takedown_request
+from bot.directory.render import (render_next_steps, render_next_steps_messages, render_safety_text,
+                                  render_services, takedown_request)
 from bot.directory.select import crisis_contacts, human_contact, next_steps, services_for
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "load_directory",
     "next_steps",
     "render_next_steps",
+    "render_next_steps_messages",
     "render_safety_text",
     "render_services",
     "resolve_extra_path",

@@ -24,6 +24,8 @@ _INDENT = "   "
 #: Safety kinds accepted by ``render_safety_text``: crisis lines first; emergency numbers
 #: first; or the technical-failure reply (apology, then emergency and crisis numbers).
 SAFETY_KINDS: tuple[str, ...] = ("crisis", "danger", "fallback")
+#: Numbered steps per chat message when the plan is sent in parts.
+STEPS_PER_MESSAGE = 3
 
 
 def render_next_steps(
@@ -47,6 +49,24 @@ def render_next_steps(
     for number, step in enumerate(steps, start=1):
         lines.extend(_step_lines(number, step, directory))
     return "\n".join(lines).rstrip()
+
+
+def render_next_steps_messages(facts: CaseFacts, *, steps_per_message: int = STEPS_PER_MESSAGE,
+                               directory: Optional[Directory] = None) -> list[str]:
+    """The next steps split into chat messages of a few steps each (easier to read)."""
+    directory = directory or get_directory()
+    texts = directory.texts
+    steps = next_steps(facts, directory=directory)
+    if not steps:
+        return [texts["next_steps"]["none"]]
+    messages: list[str] = []
+    lines: list[str] = [texts["next_steps"]["intro"], ""]
+    for number, step in enumerate(steps, start=1):
+        lines.extend(_step_lines(number, step, directory))
+        if number % steps_per_message == 0 or number == len(steps):
+            messages.append("\n".join(lines).rstrip())
+            lines = []
+    return messages
 
 
 def render_services(services: Sequence[Service], *, directory: Optional[Directory] = None) -> str:

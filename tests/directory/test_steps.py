@@ -139,3 +139,13 @@ def test_report_phase_alone_still_lists_the_police():
 def test_unknown_phase_is_refused():
     with pytest.raises(ValueError):
         next_steps(CaseFacts("report_ncii", "CL"), phases=("later",))
+
+
+def test_the_plan_in_parts_has_every_step_once_and_short_messages():
+    from bot.directory import render_next_steps, render_next_steps_messages
+    from bot.facts import CaseFacts
+
+    facts = CaseFacts("report_ncii", "CL", region="Coquimbo", victim_is_minor=False, platform="telegram")
+    parts = render_next_steps_messages(facts)
+    assert len(parts) > 1
+    assert "\n".join(parts).replace("\n", "") == render_next_steps(facts).replace("\n", "")
