@@ -15,7 +15,6 @@ Configured in ``endpoints.yml`` (``tracker_store: type: extensions.tracker_store
 """
 from __future__ import annotations
 
-import copy
 import logging
 import time
 from typing import Any, Iterable, Optional, Text
@@ -35,14 +34,12 @@ SWEEP_INTERVAL_SECONDS = 300
 
 
 def redact_event(event: Event) -> Event:
-    """A copy of ``event`` without personal data in what the person wrote."""
-    if not isinstance(event, UserUttered) or not event.text:
-        return event
-    clean = copy.deepcopy(event)
-    clean.text = redact(event.text)
-    if isinstance(clean.parse_data, dict) and clean.parse_data.get("text"):
-        clean.parse_data["text"] = clean.text
-    return clean
+    """Remove personal data from what the person wrote in ``event`` (in place); return it."""
+    if isinstance(event, UserUttered) and event.text:
+        event.text = redact(event.text)
+        if isinstance(event.parse_data, dict) and event.parse_data.get("text"):
+            event.parse_data["text"] = event.text
+    return event
 
 
 def events_after_last_restart(events: list[Event]) -> Optional[list[Event]]:
@@ -88,16 +85,21 @@ class PrivateTrackerStore(TrackerStore):
             self._inner.domain = self._domain
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        """Store the conversation redacted; a restart erases everything before it."""
+        """Store the conversation redacted; a restart erases everything before it.
+
+        The events are redacted in place: the turn is over when Rasa saves, and redacting an
+        already redacted text changes nothing.
+        """
         events = list(tracker.events)
         kept = events_after_last_restart(events)
         if kept is not None and len(kept) < len(events):
             await self.delete(tracker.sender_id)
             logger.info("conversation erased on request")
-            events = kept
-        clean = DialogueStateTracker.from_events(
-            tracker.sender_id, [redact_event(e) for e in events], slots=self.domain.slots)
-        await self._inner.save(clean)
+            tracker = DialogueStateTracker.from_events(tracker.sender_id, kept,
+                                                       slots=self.domain.slots)
+        for event in tracker.events:
+            redact_event(event)
+        await self._inner.save(tracker)
         await self._sweep_if_due()
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
