@@ -48,11 +48,23 @@ class RiskOverride(GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        """``min_confidence``: model confidence for crisis/danger that is enough to act on."""
-        return {"min_confidence": 0.25}
+        """``min_confidence``: model confidence for crisis/danger that is enough to act on.
+        ``threat_confidence``: a danger found by the deterministic check in what the model
+        reads, at least this sure, as a threat report ("me dijo que me va a matar") stays a
+        threat report: its rule answers with the emergency numbers first too."""
+        return {"min_confidence": 0.25, "threat_confidence": 0.5}
 
     def __init__(self, config: Optional[Dict[Text, Any]] = None) -> None:
-        self.min_confidence = float({**self.get_default_config(), **(config or {})}["min_confidence"])
+        config = {**self.get_default_config(), **(config or {})}
+        self.min_confidence = float(config["min_confidence"])
+        self.threat_confidence = float(config["threat_confidence"])
+
+    def _is_threat_report(self, message: Message) -> bool:
+        """The model reads a threat report, and does not read immediate danger."""
+        scores = {r.get(INTENT_NAME_KEY): r.get(PREDICTED_CONFIDENCE_KEY, 0.0)
+                  for r in message.get(INTENT_RANKING_KEY) or []}
+        return (scores.get("report_threat", 0.0) >= self.threat_confidence
+                and scores.get("immediate_danger", 0.0) < self.min_confidence)
 
     @classmethod
     def create(
@@ -92,6 +104,8 @@ class RiskOverride(GraphComponent):
         for message in messages:
             text = message.get(TEXT) or ""
             risk = safety.classify_risk(text)
+            if risk == "danger" and self._is_threat_report(message):
+                continue
             intent_name = RISK_INTENTS[risk] if risk else self._model_risk(message)
             current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             if intent_name is None:

@@ -615,7 +615,7 @@ def print_report(nlu: Optional[dict], latency: Optional[dict], training: Optiona
         bot, base = nlu["bot"], nlu["baseline"]
         print(f"   {nlu['heldout_messages']} mensajes held-out; {nlu['training_messages']} de entrenamiento"
               f" (baseline: TF-IDF de palabras 1-2 + regresión logística, C={nlu['baseline_c']:g}"
-              " elegido por validación cruzada en el entrenamiento)")
+              ", valores por defecto de scikit-learn)")
         print(f"   {'intent':<26} {'bot P':>6} {'bot R':>6} {'bot F1':>7} | {'base P':>6} {'base R':>6} {'base F1':>7} | n")
         for intent, score in bot.per_intent.items():
             other = base.per_intent[intent]
