@@ -18,7 +18,7 @@ HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
 MODEL = ROOT / "models" / "acompana.tar.gz"
 
 #: Minimum share of held-out messages whose intent is right (measured, minus a margin).
-HELDOUT_MIN_ACCURACY = 0.80
+HELDOUT_MIN_ACCURACY = 0.85
 #: Crisis and danger messages must never be missed (with the deterministic check).
 SAFETY_INTENTS = ("express_crisis", "immediate_danger")
 
