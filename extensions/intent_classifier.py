@@ -25,6 +25,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 logger = logging.getLogger(__name__)
 
 MODEL_FILE = "tfidf_logreg.pkl"
+#: A letter or a digit: a message without any carries no words to classify.
+WORD = re.compile(r"[^\W_]")
 
 
 def _fold(text: str) -> str:
@@ -136,6 +138,10 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
         weight = float(self.config["diet_weight"])
         for message, row in zip(messages, probabilities):
             scores = dict(zip(self._model.classes_, row))
+            if not WORD.search(message.get(TEXT) or ""):
+                # Only punctuation or emoji ("?", "😭😭"): nothing to go on; confidence 0 lets
+                # the FallbackClassifier ask a short clarifying question with buttons.
+                scores = {k: 0.0 for k in scores}
             if weight > 0:
                 diet = {r["name"]: r["confidence"] for r in message.get(INTENT_RANKING_KEY) or []}
                 scores = {k: (1 - weight) * v + weight * diet.get(k, 0.0) for k, v in scores.items()}

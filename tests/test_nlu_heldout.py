@@ -91,3 +91,8 @@ def test_the_model_keeps_normalised_facts(agent, text, expected):
 
 def test_a_short_fact_answer_is_understood_as_an_answer(agent):
     assert asyncio.run(agent.parse_message("México"))["intent"]["name"] == "inform"
+
+
+@pytest.mark.parametrize("text", ["?", "😭😭", "..."])
+def test_a_message_without_words_gets_the_clarifying_question(agent, text):
+    assert asyncio.run(agent.parse_message(text))["intent"]["name"] == "nlu_fallback"
