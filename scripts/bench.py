@@ -38,6 +38,8 @@ from typing import Any, Iterable, Optional, Sequence
 
 import yaml
 
+from scripts.http_client import post_json
+
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "acompana.tar.gz"
 HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
@@ -308,19 +310,6 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _post(url: str, payload: dict, timeout: float = 10) -> tuple[int, Any]:
-    import urllib.error
-    import urllib.request
-
-    request = urllib.request.Request(url, data=json.dumps(payload).encode(),
-                                     headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, json.loads(response.read() or b"null")
-    except urllib.error.HTTPError as error:
-        return error.code, None
-
-
 def start_servers(model: Path) -> Servers:
     """Start both servers and time process start → first REST answer (the cold start)."""
     LOGS.mkdir(parents=True, exist_ok=True)
@@ -354,7 +343,7 @@ def start_servers(model: Path) -> Servers:
                 except (urllib.error.URLError, ConnectionError, TimeoutError):
                     pass
             try:
-                status, replies = _post(f"{servers.rasa_url}/webhooks/rest/webhook",
+                status, replies = post_json(f"{servers.rasa_url}/webhooks/rest/webhook",
                                         {"sender": "bench-cold-start", "message": "hola"}, timeout=30)
                 if status == 200 and replies:
                     servers.cold_start_seconds = time.monotonic() - started

@@ -41,6 +41,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
 
+from scripts.http_client import post_json
+
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "acompana.tar.gz"
 ENDPOINTS = ROOT / "deploy" / "endpoints.production.yml"
@@ -85,63 +87,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def post_json(url: str, payload: dict, *, timeout: float = REQUEST_TIMEOUT) -> tuple[int, object]:
-    """POST JSON; return ``(status, decoded body)``; status 0 when the connection failed."""
-    request = urllib.request.Request(url, data=json.dumps(payload).encode("utf-8"),
-                                     headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, json.loads(response.read() or b"null")
-    except urllib.error.HTTPError as error:
-        return error.code, None
-    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-        return 0, None
-
-
-@dataclass
-class Stack:
-    """Every process and folder this check starts, so that all of them are cleaned up."""
-
-    tmp: Path
-    keep: bool = False
-    processes: dict[str, subprocess.Popen] = field(default_factory=dict)
-    cleanups: list[Callable[[], None]] = field(default_factory=list)
-
-    def spawn(self, name: str, command: list[str], *, env: Optional[dict] = None,
-              user: Optional[str] = None) -> subprocess.Popen:
-        """Start a process whose output goes to artifacts/logs/scaleout-<name>.log."""
-        LOGS.mkdir(parents=True, exist_ok=True)
-        log = open(LOGS / f"scaleout-{name}.log", "a")
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                   user=user, stdin=subprocess.DEVNULL)
-        self.processes[name] = process
-        return process
-
-    def stop(self, name: str, *, timeout: float = 30) -> None:
-        """Stop one process this check started (SIGTERM, then SIGKILL)."""
-        process = self.processes.pop(name, None)
-        if process is None or process.poll() is not None:
-            return
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-    def close(self) -> None:
-        """Stop everything, newest first, and remove the temporary folder."""
-        for name in reversed(list(self.processes)):
-            self.stop(name)
-        for cleanup in reversed(self.cleanups):
-            try:
-                cleanup()
-            except (OSError, subprocess.SubprocessError) as error:
-                print(f"  (limpieza: {error})", file=sys.stderr)
-        if not self.keep:
-            shutil.rmtree(self.tmp, ignore_errors=True)
 
 
 def wait_until(what: str, ready: Callable[[], bool], *, timeout: float,
@@ -379,7 +324,8 @@ def say(conversation: Conversation, url: str, message: str) -> tuple[int, str]:
     """Send one message; remember it; return ``(status, reply text)``."""
     conversation.sent.append(message)
     status, replies = post_json(f"{url}/webhooks/rest/webhook",
-                                {"sender": conversation.sender, "message": message})
+                                {"sender": conversation.sender, "message": message},
+                                timeout=REQUEST_TIMEOUT)
     return status, reply_text(replies) if status == 200 and replies else ""
 
 

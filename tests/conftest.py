@@ -14,6 +14,8 @@ from typing import Iterator
 
 import pytest
 
+from scripts.http_client import post_json  # noqa: F401 - used by the tests
+
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "acompana.tar.gz"
 LOGS = ROOT / "artifacts" / "logs"
@@ -96,21 +98,6 @@ def bot_server() -> Iterator[str]:
         yield f"http://127.0.0.1:{port}"
     finally:
         stop(processes)
-
-
-def post_json(url: str, payload, *, timeout: float = 60) -> tuple[int, object]:
-    """POST JSON (or raw bytes) and return ``(status, decoded JSON or text)``."""
-    data = payload if isinstance(payload, bytes) else json.dumps(payload).encode("utf-8")
-    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            status, body = response.status, response.read()
-    except urllib.error.HTTPError as error:
-        status, body = error.code, error.read()
-    try:
-        return status, json.loads(body or b"null")
-    except ValueError:
-        return status, body.decode("utf-8", "replace")
 
 
 def say(base_url: str, sender: str, text: str) -> list[dict]:
