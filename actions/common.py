@@ -7,7 +7,7 @@ from typing import Any, Optional
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.extract import blames_self, offers_images
+from bot.extract import blames_self, offers_images, thinks_of_confronting
 from bot.facts import CaseFacts, INCIDENTS
 
 #: Slots whose value is a boolean fact of the case.
@@ -65,7 +65,7 @@ def is_first_reply(tracker: Tracker) -> bool:
 def disclose_if_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """Start a reply with what must come first: what the bot is and what it keeps (first
     reply), that images are not needed (when offered), that it was not their fault (when
-    the person blames themselves)."""
+    the person blames themselves), not to confront or pay the aggressor (when considered)."""
     if is_first_reply(tracker):
         dispatcher.utter_message(response="utter_disclosure")
     text = latest_text(tracker)
@@ -73,6 +73,8 @@ def disclose_if_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> Non
         dispatcher.utter_message(response="utter_no_images")
     if blames_self(text):
         dispatcher.utter_message(response="utter_not_your_fault")
+    if thinks_of_confronting(text):
+        dispatcher.utter_message(response="utter_dont_confront")
 
 
 def say(dispatcher: CollectingDispatcher, text: str, buttons: Optional[list[dict[str, Any]]] = None) -> None:

@@ -74,6 +74,7 @@ def _tables() -> dict:
         "dont_know": _phrase_pattern(vocab["dont_know"]),
         "self_blame": _phrase_pattern(vocab["self_blame"]),
         "offers_images": _phrase_pattern(vocab["offers_images"]),
+        "confront": _phrase_pattern(vocab["confront_or_negotiate"]),
         "fillers": frozenset(normalize(w) for w in vocab["answer_fillers"]),
         "legal_topic": [(v, _phrase_pattern(p)) for v, p in vocab["legal_topic"].items()],
     }
@@ -140,6 +141,11 @@ def blames_self(text: str) -> bool:
 def offers_images(text: str) -> bool:
     """True when the person offers to send the bot an image or a capture."""
     return bool(_tables()["offers_images"].search(normalize(text)))
+
+
+def thinks_of_confronting(text: str) -> bool:
+    """True when the person considers confronting, negotiating with or paying the aggressor."""
+    return bool(_tables()["confront"].search(normalize(text)))
 
 
 def says_dont_know(text: str) -> bool:

@@ -110,3 +110,9 @@ def test_self_blame_is_answered_first_with_not_your_fault(dispatcher):
     run(ACTION, dispatcher, make_tracker("report_ncii", "es mi culpa por mandarlas?",
                                          incident="report_ncii"))
     assert said(dispatcher).startswith("utter_not_your_fault")
+
+
+def test_thinking_of_confronting_or_paying_gets_advice_against_it_first(dispatcher):
+    run(ACTION, dispatcher, make_tracker("report_sextortion", "¿y si le pago para que las borre?",
+                                         incident="report_sextortion"))
+    assert said(dispatcher).startswith("utter_dont_confront")
