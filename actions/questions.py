@@ -9,8 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers
 from actions.common import disclose_if_first, latest_link, say
-from bot.directory import human_contact, render_services, services_for, takedown_request
-from bot.directory import get_directory
+from bot.directory import get_directory, human_contact, render_services, takedown_request
 
 #: Takedown requests the bot can write, by the incident they fit.
 TAKEDOWN_KINDS = {"report_ncii": "ncii", "report_impersonation": "impersonation",

@@ -104,17 +104,17 @@ class PrivateTrackerStore(TrackerStore):
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         """The conversation, unless it expired (then it is erased and None returned)."""
-        tracker = await self._inner.retrieve(sender_id)
-        if tracker is not None and self._expired(tracker):
-            await self.delete(sender_id)
-            return None
-        return tracker
+        return await self._unless_expired(sender_id, await self._inner.retrieve(sender_id))
 
     async def retrieve_full_tracker(self, conversation_id: Text) -> Optional[DialogueStateTracker]:
         """The whole conversation (all sessions), unless it expired."""
         tracker = await self._inner.retrieve_full_tracker(conversation_id)
+        return await self._unless_expired(conversation_id, tracker)
+
+    async def _unless_expired(self, sender_id: Text, tracker: Optional[DialogueStateTracker]
+                              ) -> Optional[DialogueStateTracker]:
         if tracker is not None and self._expired(tracker):
-            await self.delete(conversation_id)
+            await self.delete(sender_id)
             return None
         return tracker
 

@@ -1,7 +1,6 @@
 """Shared fixtures: a real running bot (Rasa server + action server) for end-to-end tests."""
 from __future__ import annotations
 
-import json
 import os
 import socket
 import subprocess
