@@ -55,6 +55,13 @@ UNDER_14 = 14
 ADULT_AGE = 18
 
 
+#: Who is writing (same vocabulary as ``bot.reading.model.WRITERS``).
+WRITERS: tuple[str, ...] = ("self", "parent", "teacher", "friend", "witness")
+
+#: The three answers to "is the person affected under 18?".
+MINOR_YES, MINOR_NO, MINOR_UNKNOWN = "yes", "no", "unknown"
+
+
 @dataclass(frozen=True)
 class CaseFacts:
     """What happened, to whom, where and how.
@@ -62,20 +69,24 @@ class CaseFacts:
     Args:
         incident: one of ``INCIDENTS``.
         country: ISO 3166-1 alpha-2 code (``CL``, ``MX``, ``AR``, ``ES``, or another), or None.
-        region: region name as in ``bot/knowledge/places.yml`` (``Coquimbo``,
-            ``San Luis Potosí``, ``Mendoza``, ``Madrid``), or None.
-        victim_is_minor: the person affected is under 18 (None = not known).
+        region: ISO 3166-2 code (``CL-CO``, ``MX-SLP``, ``AR-M``, ``ES-MD``), or None.
+        victim_is_minor: the person affected is under 18 (None = not known or not said).
         victim_age: age in years if the person said it.
         relationship: one of ``RELATIONSHIPS`` (who the aggressor is to the victim).
-        spread: ``"public"`` (published, shared in groups) or ``"private"`` (sent to
-            one person), or None.
+        spread: ``"public"`` (published, a channel or group made to spread it) or
+            ``"private"`` (sent to one person, a private group), or None.
         profit: the aggressor sells the content or seeks money from it.
-        via_group: done through a group or network created to spread sexual content
-            (the Telegram groups of the seeds).
+        via_group: done through a group or network *created to spread sexual content*
+            (the Telegram groups of the seeds); a family or class group is not one.
         impersonation_to_obtain: a false identity was used to obtain the intimate content.
         consent_to_capture: the person agreed to the recording but not to its spread.
         several_aggressors: two or more people took part.
         platform: one of ``PLATFORMS``.
+        writer: who is writing, one of ``WRITERS`` (None = not said; read as the person).
+        lives_with_aggressor: the person lives with the aggressor.
+        device_monitored: the aggressor watches or controls the person's phone or accounts.
+        anonymous_aggressor: the aggressor acts behind an anonymous or false identity.
+        images_taken_as_minor: the images were taken when the person was under 18.
     """
 
     incident: str
@@ -91,15 +102,35 @@ class CaseFacts:
     consent_to_capture: Optional[bool] = None
     several_aggressors: bool = False
     platform: Optional[str] = None
+    writer: Optional[str] = None
+    lives_with_aggressor: bool = False
+    device_monitored: bool = False
+    anonymous_aggressor: bool = False
+    images_taken_as_minor: bool = False
+
+    @property
+    def minor_status(self) -> str:
+        """``MINOR_YES`` / ``MINOR_NO`` / ``MINOR_UNKNOWN``: is the person affected under 18?
+
+        The one definition used everywhere (law, directory, dialogue). An age said beats the
+        yes/no answer; sexual material of minors implies a minor unless the person said
+        otherwise (an adult whose images were taken as a minor has
+        ``images_taken_as_minor``). Unknown or declined is ``MINOR_UNKNOWN``, never "adult".
+        """
+        if self.victim_age is not None:
+            return MINOR_YES if self.victim_age < ADULT_AGE else MINOR_NO
+        if self.victim_is_minor is not None:
+            return MINOR_YES if self.victim_is_minor else MINOR_NO
+        if self.incident == "report_csam":
+            return MINOR_YES
+        return MINOR_UNKNOWN
 
     @property
     def minor(self) -> bool:
-        """True when the person affected is known to be under 18."""
-        if self.victim_age is not None:
-            return self.victim_age < ADULT_AGE
-        return bool(self.victim_is_minor) or self.incident == "report_csam"
+        """True only when the person affected is known to be under 18."""
+        return self.minor_status == MINOR_YES
 
     @property
-    def under_14(self) -> bool:
-        """True when the person affected is known to be under 14."""
-        return self.victim_age is not None and self.victim_age < UNDER_14
+    def material_of_minor(self) -> bool:
+        """The content is sexual material of a minor (the person is, or was, under 18)."""
+        return self.minor or self.images_taken_as_minor
