@@ -19,7 +19,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping, Optional, Sequence
 
-import yaml
+from bot.channels.texts import ChannelTextsError, load_texts  # noqa: F401 - re-exported
+
 
 #: Longest text of one ``sendMessage`` call ("1-4096 characters after entities parsing").
 #: Counted here in UTF-16 code units, the unit Telegram uses for entity offsets, which is never
@@ -160,10 +161,6 @@ class MalformedUpdate(ValueError):
     """The body is JSON but not a Telegram update we can read (answered 200 and dropped)."""
 
 
-class ChannelTextsError(ValueError):
-    """``channel_texts.yml`` is missing, unreadable or lacks a key (stops start-up)."""
-
-
 @dataclass(frozen=True)
 class ChannelTexts:
     """Spanish texts the connector sends by itself, loaded from ``channel_texts.yml``."""
@@ -183,25 +180,12 @@ def load_channel_texts(path: Path = CHANNEL_TEXTS_PATH) -> ChannelTexts:
         ChannelTextsError: the file is missing, is not YAML, a key of ``CHANNEL_TEXT_KEYS``
             is absent or longer than ``TELEGRAM_MAX_TEXT``, or any text is empty.
     """
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise ChannelTextsError(f"{path}: cannot read channel texts ({error})") from error
-    if not isinstance(data, dict) or not isinstance(data.get("texts"), dict):
-        raise ChannelTextsError(f"{path}: expected a mapping with a 'texts:' mapping inside")
-    texts = data["texts"]
+    texts = load_texts(path)
     values = {}
     for key in CHANNEL_TEXT_KEYS:
-        value = texts.get(key)
-        if not isinstance(value, str) or not value.strip():
+        if key not in texts:
             raise ChannelTextsError(f"{path}: texts.{key}: missing or empty")
-        value = value.strip()
-        if utf16_len(value) > TELEGRAM_MAX_TEXT:
-            raise ChannelTextsError(f"{path}: texts.{key}: longer than {TELEGRAM_MAX_TEXT}")
-        values[key] = value
-    for key, value in texts.items():  # the other connectors' texts: same rules
-        if not isinstance(value, str) or not value.strip():
-            raise ChannelTextsError(f"{path}: texts.{key}: missing or empty")
+        values[key] = texts[key]
     return ChannelTexts(**values)
 
 
