@@ -64,10 +64,12 @@ from rasa.shared.exceptions import RasaException
 
 from bot.settings import load_settings
 from bot.channels.telegram_format import (
+    COMMANDS,
     CallbackPayloads,
     ChannelTexts,
     Incoming,
     MalformedUpdate,
+    RecentMessages,
     UpdateKind,
     build_inline_keyboard,
     classify_update,
@@ -217,12 +219,16 @@ class TelegramOutput(OutputChannel):
         sender_id: str,
         texts: ChannelTexts,
         payloads: CallbackPayloads,
+        recent: Optional[RecentMessages] = None,
+        chat_key: str = "",
     ) -> None:
         self._api = api
         self._chat_id = chat_id
         self._sender_id = sender_id
         self._texts = texts
         self._payloads = payloads
+        self._recent = recent
+        self._chat_key = chat_key
 
     def __repr__(self) -> str:
         return f"TelegramOutput(sender_id={self._sender_id!r})"
@@ -244,7 +250,12 @@ class TelegramOutput(OutputChannel):
             payload: Dict[str, Any] = {"chat_id": self._chat_id, "text": part}
             if reply_markup is not None and index == len(parts) - 1:
                 payload["reply_markup"] = reply_markup
-            delivered = (await self._api.call("sendMessage", payload)).ok and delivered
+            result = await self._api.call("sendMessage", payload)
+            delivered = result.ok and delivered
+            if result.ok and self._recent is not None and isinstance(result.result, dict):
+                message_id = result.result.get("message_id")
+                if isinstance(message_id, int):
+                    self._recent.remember(self._chat_key, message_id, time.time())
         return delivered
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
@@ -343,6 +354,7 @@ class TelegramChannel(InputChannel):
         self._recent_updates: "OrderedDict[int, None]" = OrderedDict()
         self._in_progress: Dict[int, asyncio.Event] = {}
         self._gate = ConversationGate()
+        self._recent_messages = RecentMessages()
         self._groups_told: "OrderedDict[str, None]" = OrderedDict()
 
     def get_output_channel(self) -> Optional[OutputChannel]:
@@ -448,7 +460,10 @@ class TelegramChannel(InputChannel):
     def _output(self, incoming: Incoming) -> tuple[str, TelegramOutput]:
         sender_id = hash_sender_id(incoming.user_id, self._salt)
         output = TelegramOutput(self._api, chat_id=incoming.chat_id, sender_id=sender_id,
-                                texts=self._texts, payloads=self._payloads)
+                                texts=self._texts, payloads=self._payloads,
+                                recent=self._recent_messages, chat_key=sender_id)
+        if incoming.message_id is not None:
+            self._recent_messages.remember(sender_id, incoming.message_id, time.time())
         return sender_id, output
 
     async def _handle(self, incoming: Incoming, on_new_message: OnNewMessage) -> str:
@@ -479,6 +494,8 @@ class TelegramChannel(InputChannel):
         elif kind is UpdateKind.TEXT:
             await self._to_rasa(await prepare_text_async(incoming.text), output, sender_id,
                                 on_new_message)
+            if incoming.text == COMMANDS["borrar"]:
+                await self._delete_chat_messages(incoming.chat_id, sender_id, output)
         elif kind is UpdateKind.CALLBACK:
             payload = self._payloads.decode(incoming.callback_data)
             if payload is None:
@@ -495,6 +512,21 @@ class TelegramChannel(InputChannel):
 
         return await deliver(text, sender_id=sender_id, handle=handle, send=output.send_plain,
                              channel=self.name(), gate=self._gate, reply_on_cancel=False)
+
+    async def _delete_chat_messages(self, chat_id: int, sender_id: str,
+                                    output: TelegramOutput) -> None:
+        """After ``/borrar``: delete the chat's recent messages, then say how to delete the rest.
+
+        Telegram lets a bot delete both its own and the person's messages of a private chat
+        for 48 hours; only messages this process saw since it started are known.
+        """
+        deleted = 0
+        for message_id in self._recent_messages.take(sender_id, time.time()):
+            result = await self._api.call("deleteMessage", {"chat_id": chat_id,
+                                                            "message_id": message_id})
+            deleted += result.ok
+        logger.info("telegram chat messages deleted on request: %d", deleted)
+        await output.send_plain(self._texts.chat_erased)
 
     async def _tell_group_once(self, chat_id: int) -> None:
         group_key = hash_sender_id(chat_id, self._salt)

@@ -47,7 +47,7 @@ UPDATE_FIXTURES = ["text", "start", "borrar", "edited_message", "callback_query"
                    "audio", "location", "group_message"]
 
 #: The only Bot API methods an update may cause.
-REPLY_METHODS = {"sendMessage", "answerCallbackQuery"}
+REPLY_METHODS = {"sendMessage", "answerCallbackQuery", "deleteMessage"}
 
 
 async def _scenario(updates, *, rasa=None, fake=None, **post_options):
@@ -494,3 +494,24 @@ def test_burst_in_one_chat_is_answered_or_kindly_refused_none_silent():
     assert len(rasa.messages) == replies.count(REPLY_TEXT)
     assert len(rasa.messages) + replies.count(channel_text("busy")) == 70
     assert replies.count(channel_text("busy")) > 0
+
+
+def test_borrar_deletes_the_recent_messages_of_both_sides_then_explains_the_rest():
+    text, borrar = load_fixture("text"), load_fixture("borrar")
+    _, rasa, fake = run(_scenario([text, borrar]))
+    assert rasa.texts()[-1] == "/delete_my_data"
+    deleted = [payload["message_id"] for method, payload in fake.calls
+               if method == "deleteMessage"]
+    bot_replies = [i + 1 for i, (method, _) in enumerate(fake.calls[:-1])
+                   if method == "sendMessage"]  # the fake's message_id is the call number
+    person = [text["message"]["message_id"], borrar["message"]["message_id"]]
+    assert sorted(deleted) == sorted(set(person + bot_replies))
+    assert fake.methods()[-1] == "sendMessage"
+    assert fake.sent()[-1]["text"] == TEXTS.chat_erased
+    assert all(payload["chat_id"] == USER_ID for method, payload in fake.calls
+               if method == "deleteMessage")
+
+
+def test_only_borrar_deletes_messages():
+    _, _, fake = run(_scenario([load_fixture("text"), load_fixture("start")]))
+    assert "deleteMessage" not in fake.methods()
