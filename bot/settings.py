@@ -69,6 +69,8 @@ class OperationsSettings:
     actions_token: str
     #: ``/metrics`` in Prometheus' text format (``ACOMPANA_METRICS=1``); off by default.
     metrics: bool
+    #: Port of the metrics endpoint on 127.0.0.1 (``ACOMPANA_METRICS_PORT``, default 9105).
+    metrics_port: int
 
 
 def load_operations_settings() -> OperationsSettings:
@@ -77,4 +79,5 @@ def load_operations_settings() -> OperationsSettings:
         actions_host=os.environ.get("ACOMPANA_ACTIONS_HOST", "").strip() or "127.0.0.1",
         actions_token=os.environ.get("ACOMPANA_ACTIONS_TOKEN", "").strip(),
         metrics=os.environ.get("ACOMPANA_METRICS", "").lower() in {"1", "true", "yes"},
+        metrics_port=_int("ACOMPANA_METRICS_PORT", 9105),
     )

@@ -8,7 +8,8 @@ the rest as Rasa does.
 
 Building it (the Rasa server does, once, at start-up) also installs the two server-only
 changes that need the running Rasa: the safe answer when a custom action fails
-(``resilient_actions``) and two measured speed-ups (``speedups``), each guarded by version.
+(``resilient_actions``) and two measured speed-ups (``speedups``), each guarded by version;
+and it starts the ``/metrics`` endpoint when ``ACOMPANA_METRICS=1`` (``metrics``).
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ import rasa
 from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
 
-from extensions import resilient_actions, speedups
+from extensions import metrics, resilient_actions, speedups
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +40,7 @@ class AcompanaNLG(TemplatedNaturalLanguageGenerator):
                            rasa.__version__, "/".join(NLG_RASA_VERSIONS))
         resilient_actions.install()
         speedups.install()
+        metrics.start_if_enabled()
 
     def _fill_response(self, response: Dict[Text, Any],
                        filled_slots: Optional[Dict[Text, Any]] = None,

@@ -50,6 +50,7 @@ from rasa.shared.core.events import (
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.privacy import redact
+from extensions import metrics
 from bot.settings import load_settings
 
 logger = logging.getLogger(__name__)
@@ -227,9 +228,10 @@ class PrivateTrackerStore(TrackerStore):
             tracker = DialogueStateTracker.from_events(sender_id, kept, slots=self.domain.slots)
             rebuilt = True
         done = 0 if rebuilt else min(self._redacted.get(sender_id, 0), len(tracker.events))
-        for index, event in enumerate(tracker.events):
-            if index >= done:
-                redact_event(event)
+        new_events = list(tracker.events)[done:]
+        for event in new_events:
+            redact_event(event)
+        metrics.count_new_events(new_events)
         if len(tracker.events) > self.max_events:
             tracker = DialogueStateTracker.from_events(
                 sender_id, trimmed_events(tracker, keep=self.keep_events),

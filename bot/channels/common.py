@@ -17,11 +17,13 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import time
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Iterator, Optional
 
 from bot import safety
+from bot.channels.metrics import count_turn
 from bot.channels.texts import channel_text
 
 logger = logging.getLogger(__name__)
@@ -179,6 +181,18 @@ async def deliver(text: str, *, sender_id: str, handle: Handle, send: Send, chan
     ``asyncio.CancelledError`` is answered (unless ``reply_on_cancel`` is False: Telegram
     delivers the update again, and the redelivery is answered) and then raised again.
     """
+    started = time.monotonic()
+    outcome = "cancelled"
+    try:
+        outcome = await _deliver(text, sender_id=sender_id, handle=handle, send=send,
+                                 channel=channel, gate=gate, reply_on_cancel=reply_on_cancel)
+        return outcome
+    finally:
+        count_turn(channel, outcome, time.monotonic() - started)
+
+
+async def _deliver(text: str, *, sender_id: str, handle: Handle, send: Send, channel: str,
+                   gate: Optional[ConversationGate], reply_on_cancel: bool) -> str:
     if not text:
         await send(channel_text("empty_message"))
         return "empty"
