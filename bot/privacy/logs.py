@@ -60,8 +60,12 @@ _LEGACY_PATTERNS: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"(Parsed an (?:intent|entity) ')(.*?)(' which is not defined)", re.S), "text"),
     (re.compile(r"(Invalid entity specification: )(.*?)(\. Assuming no entities)", re.S),
      "text"),
-    (re.compile(r"(Failed to parse (?:arguments|intent)[^']*')(.*?)(')", re.S), "text"),
 )
+
+#: Rasa warnings about a "/..." message it could not read quote the message, its intent
+#: part, its entities or its rest in several places: everything after the start is dropped.
+_UNREADABLE_SLASH_MESSAGE_RE = re.compile(
+    r"(Failed to parse arguments in line|Failed to parse intent)\b.*", re.S)
 
 
 def _is_simple(value: Any) -> bool:
@@ -140,6 +144,9 @@ def _scrub_key_values(message: str) -> str:
 
 def _scrub_legacy(message: str) -> str:
     tokens = _REDACTION.tokens
+    message = _UNREADABLE_SLASH_MESSAGE_RE.sub(
+        lambda m: f"{m.group(1)} {tokens['text']} (a /intent message Rasa could not read).",
+        message)
     for pattern, kind in _LEGACY_PATTERNS:
         def repl(m: re.Match, kind: str = kind) -> str:
             inner = m.group(2)

@@ -183,6 +183,10 @@ def test_scrub_log_message(message, expected):
     "the domain. Please make sure all intents are listed in the domain.",
     "Parsed an entity 'Libertador 1234' which is not defined in the domain.",
     "Invalid entity specification: ana.perez@correo.cl. Assuming no entities.",
+    "Failed to parse arguments in line '/me quiero morir 1234 5678'. Expected the intent to "
+    "be one of [['greet']] but found me quiero morir 1234 5678.Continuing with given line.",
+    "Failed to parse arguments in line '/inform{Libertador'. Failed to interpret some parts. "
+    "Continuing without {Libertador ana.perez@correo.cl. ",
 ])
 def test_rasa_warning_about_an_unknown_slash_text_is_scrubbed(clean_logging, warning):
     import warnings
