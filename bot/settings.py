@@ -81,3 +81,8 @@ def load_operations_settings() -> OperationsSettings:
         metrics=os.environ.get("ACOMPANA_METRICS", "").lower() in {"1", "true", "yes"},
         metrics_port=_int("ACOMPANA_METRICS_PORT", 9105),
     )
+
+
+def environment_value(name: str) -> str:
+    """The value of one environment variable named in a configuration file (or "")."""
+    return os.environ.get(name, "").strip()

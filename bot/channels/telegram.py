@@ -45,7 +45,6 @@ import asyncio
 import hmac
 import json
 import logging
-import os
 import re
 import time
 import traceback
@@ -62,7 +61,7 @@ from sanic.response import HTTPResponse
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.shared.exceptions import RasaException
 
-from bot.settings import load_settings
+from bot.settings import environment_value, load_settings
 from bot.channels.telegram_format import (
     COMMANDS,
     CallbackPayloads,
@@ -552,7 +551,7 @@ def _credential(credentials: Dict[Text, Any], key: str, *, default: Optional[str
     value = str(value).strip()
     reference = ENV_REFERENCE.match(value)
     if reference:
-        expanded = os.environ.get(reference.group(1), "")
+        expanded = environment_value(reference.group(1))
         if not expanded:
             raise TelegramConfigError(
                 f"telegram: {key} refers to ${{{reference.group(1)}}}, which is not set")
