@@ -13,9 +13,7 @@ Public API:
     mentions_minor(text)              someone under 18 is mentioned
     stated_age(text)                  the first age stated in the text
     reply_problems(text)              forbidden patterns in a BOT reply
-    redact(text)                      phones, e-mails, addresses, IDs replaced by tokens
-    scrub_log_message(message)        a log line without what people wrote
-    PrivacyLogFilter, install_log_filter()   keep message text out of the logs
+    redact, scrub_log_message, PrivacyLogFilter, install_log_filter: moved to bot/privacy/
     load_safety_data(path), SafetyDataError  read and check safety.yml (done at import)
 """
 from __future__ import annotations
@@ -239,23 +237,6 @@ class _Section:
 
 
 @dataclass(frozen=True)
-class _Redaction:
-    tokens: dict[str, str]
-    url: re.Pattern
-    email: re.Pattern
-    documents: tuple[re.Pattern, ...]
-    document_keyword: re.Pattern
-    phone: re.Pattern
-    money_words: frozenset[str]
-    named_addresses: tuple[re.Pattern, ...]
-    plain_addresses: tuple[re.Pattern, ...]
-    address_intro_rest: re.Pattern
-    street_joiners: frozenset[str]
-    min_digits: int
-    max_digits: int
-
-
-@dataclass(frozen=True)
 class SafetyData:
     """Everything in ``safety.yml``, compiled once at start-up."""
 
@@ -269,7 +250,6 @@ class SafetyData:
     replies: dict[str, _Section]
     negation_breakers: frozenset[str]
     false_negations: tuple[tuple[str, ...], ...]
-    redaction: _Redaction
 
 
 # --------------------------------------------------------------------------------------
@@ -326,101 +306,6 @@ def _section(raw: dict, name: str, compiler: _Compiler, path: Path,
     return _Section(name, rules(patterns, patterns_key), rules(exceptions, exceptions_key),
                     negators, window)
 
-
-def _redaction(raw: dict, path: Path) -> _Redaction:
-    where = "redaction"
-    tokens = _require(raw, "tokens", dict, where, path)
-    for kind in ("phone", "email", "address", "document", "url_query", "text", "value"):
-        _require(tokens, kind, str, f"{where}.tokens", path)
-    min_digits = _require(raw, "phone_min_digits", int, where, path)
-    max_digits = _require(raw, "phone_max_digits", int, where, path)
-    def texts(key: str) -> list[str]:
-        items = _require(raw, key, list, where, path)
-        for i, item in enumerate(items):
-            _check_text(item, f"{where}.{key}[{i}]", path)
-        return items
-
-    money = frozenset(_fold(w) for w in texts("money_words"))
-    doc_words = texts("document_words")
-    street = texts("street_types")
-    joiners = texts("street_name_joiners")
-    stop = texts("street_name_stopwords")
-    units = texts("unit_words")
-    intros = texts("address_intros")
-    hoods = texts("neighbourhood_words")
-    postal = texts("postal_code_words")
-
-    def alt(words: Iterable[str]) -> str:
-        return "|".join(re.escape(str(w)).replace(r"\ ", r"\s+")
-                        for w in sorted(set(map(str, words)), key=len, reverse=True))
-
-    def word_alt(words: Iterable[str]) -> str:
-        # Abbreviations may be written without their dot ("Av 5", "pje 3").
-        parts = []
-        for w in sorted(set(map(str, words)), key=len, reverse=True):
-            esc = re.escape(w).replace(r"\ ", r"\s+")
-            parts.append(esc[:-2] + r"\.?" if esc.endswith(r"\.") else esc)
-        return "|".join(parts)
-
-    name_word = (rf"(?!(?:{alt(stop)})(?![\w'’]))[^\W\d_][\w'’.]*")
-    name = rf"(?:\d{{1,2}}\s+de\s+)?{name_word}(?:\s+{name_word}){{0,4}}"
-    number = (r"(?:\s*,?\s*(?:#|n[°º.]?|nro\.?|núm\.?|num\.?|número|numero)?\s*"
-              r"\d{1,5}(?:[a-zA-Z](?![\w]))?(?![\w])|\s+s/n\b)")
-    unit = (rf"(?:\s*,?\s*(?:(?:{word_alt(units)})(?![\w])\.?\s*[\w°º-]{{1,6}}"
-            r"|\d{1,2}\s*[°ºª]\s*[a-zA-Z]?(?![\w])))*")
-    capital = r"[A-ZÁÉÍÓÚÑÜ][\wáéíóúñü'’.]*"
-    joiner = rf"(?:(?:{alt(joiners)})\s+)*"
-    # After "Av." or "c/" a space is optional; after "Avenida" it is required.
-    street_types = rf"(?<![\w])(?i:{word_alt(street)})(?:(?<=[./])\s*|\s+)"
-    named_addresses = (
-        # "calle Sexta Oriente #425", "Av. Libertador 1234", "Pasaje Los Aromos 55 depto 3"
-        re.compile(rf"{street_types}(?P<name>{name}){number}{unit}", re.IGNORECASE),
-        # "vivo en Los Aromos 55"
-        re.compile(rf"(?P<intro>(?<![\w])(?:{alt(intros)}))\s+(?P<name>{name}){number}{unit}",
-                   re.IGNORECASE),
-    )
-    plain_addresses = (
-        # "calle Sexta Oriente" (no number, but a capitalised name)
-        re.compile(rf"{street_types}{joiner}{capital}(?:\s+{joiner}{capital}){{0,3}}"),
-        # "col. Roma Norte"
-        re.compile(rf"(?<![\w])(?i:{word_alt(hoods)})\s+{capital}(?:\s+{capital}){{0,2}}"),
-        # "C.P. 78000"
-        re.compile(rf"(?<![\w])(?i:{word_alt(postal)})\s*:?\s*\d{{4,7}}(?![\w])"),
-    )
-    intro_rest = re.compile(
-        r"(?<![\w])(?i:mi\s+direcci[oó]n\s+es|su\s+direcci[oó]n\s+es|direcci[oó]n\s*:"
-        r"|mi\s+domicilio\s+es|domicilio\s*:)\s*(?P<rest>[^.;\n]{3,80})")
-    documents = (
-        re.compile(r"(?<![\w.])\d{1,2}\.?\d{3}\.?\d{3}\s?-\s?[\dkK](?![\w])"),        # RUT
-        re.compile(r"(?<![\w])[A-Z]{4}\d{6}[HM][A-Z]{5}[A-Z\d]\d(?![\w])", re.I),  # CURP
-        re.compile(r"(?<![\w])[A-Z]{6}\d{8}[HM]\d{3}(?![\w])", re.I),                # INE
-        re.compile(r"(?<![\w])[A-ZÑ&]{3,4}\d{6}[A-Z\d]{3}(?![\w])", re.I),           # RFC
-        re.compile(r"(?<![\w])\d{8}-?[TRWAGMYFPDXBNJZSQVHLCKE](?![\w])", re.I),       # DNI
-        re.compile(r"(?<![\w])[XYZ]-?\d{7}-?[A-Z](?![\w])", re.I),                    # NIE
-    )
-    keyword = re.compile(
-        rf"(?<![\w])(?P<kw>{alt(doc_words)})(?![\w])"
-        r"(?P<sep>(?:\s*(?:n[°º.o]?|nro\.?|número|numero|es|:|#))*\s*)"
-        r"(?P<value>[\dA-Za-z][\dA-Za-z.\-]{5,}[\dA-Za-z])(?![\w])", re.I)
-    return _Redaction(
-        tokens=dict(tokens),
-        url=re.compile(r"(?i)(?<![\w@])(?:https?://|www\.|(?:[a-z0-9-]+\.)+[a-z]{2,}/)"
-                       r"[^\s<>\"']+"),
-        email=re.compile(r"(?i)(?<![\w.+-])[\w.+-]+(?:@|\s*\((?:at|arroba)\)\s*|\s*\[(?:at|"
-                         r"arroba)\]\s*|\s+arroba\s+)[\w-]+(?:(?:\.|\s+punto\s+)[a-z]{2,})+"
-                         r"(?![\w])"),
-        documents=documents,
-        document_keyword=keyword,
-        phone=re.compile(r"(?<![\w*#+$€.,-])(?:\+\s?|\b00\s?)?\(?\d"
-                         r"(?:[\s().\-]{0,3}\d){5,20}\)?(?![\w])"),
-        money_words=money,
-        named_addresses=named_addresses,
-        plain_addresses=plain_addresses,
-        address_intro_rest=intro_rest,
-        street_joiners=frozenset(_fold(j) for j in joiners),
-        min_digits=min_digits,
-        max_digits=max_digits,
-    )
 
 
 def load_safety_data(path: Path = SAFETY_DATA_PATH) -> SafetyData:
@@ -497,13 +382,12 @@ def load_safety_data(path: Path = SAFETY_DATA_PATH) -> SafetyData:
                            exceptions_key="exceptions", window=reply_window)
         for category in REPLY_CATEGORIES
     }
-    redaction = _redaction(_require(raw, "redaction", dict, "redaction", path), path)
     logger.debug("Loaded %s: %d crisis, %d danger, %d minor, %d reply patterns", path.name,
                  len(crisis.patterns), len(danger.patterns),
                  len(age_rules) + len(minor_keywords.patterns),
                  sum(len(sec.patterns) for sec in replies.values()))
     return SafetyData(sms_words, crisis, danger, tuple(age_rules), bare_age, minor_keywords,
-                      number_words, replies, breakers, false_neg, redaction)
+                      number_words, replies, breakers, false_neg)
 
 
 # --------------------------------------------------------------------------------------
@@ -719,333 +603,10 @@ def reply_problems(text: str) -> list[str]:
     return problems
 
 
-# --------------------------------------------------------------------------------------
-# Redaction
-# --------------------------------------------------------------------------------------
-
-_DATE_OR_TECH_RE = re.compile(
-    r"^(?:\d{4}-\d{2}-\d{2}|\d{1,2}[-.]\d{1,2}[-.]\d{2,4}|\d+\.\d+|(?:19|20)\d{6}-?\d{6}"
-    r"|\d{1,3}(?:\.\d{1,3}){3})$")
-_THOUSANDS_RE = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
-
-
-def _redact_urls(text: str, r: _Redaction) -> str:
-    def url(m: re.Match) -> str:
-        found = m.group(0)
-        trail = ""
-        while found and found[-1] in ".,;:!?)»”'\"":
-            trail = found[-1] + trail
-            found = found[:-1]
-        cut = min((i for i in (found.find("?"), found.find("#")) if i >= 0), default=-1)
-        if cut >= 0:
-            found = found[:cut] + "?" + r.tokens["url_query"]
-        return found + trail
-
-    return r.url.sub(url, text)
-
-
-def _redact_phones(text: str, r: _Redaction) -> str:
-    def phone(m: re.Match) -> str:
-        found = m.group(0)
-        digits = sum(c.isdigit() for c in found)
-        core = found.strip("()+ ")
-        if digits < r.min_digits or _DATE_OR_TECH_RE.match(core):
-            return found
-        before = m.string[:m.start()].rstrip()
-        after = m.string[m.end():].lstrip()
-        next_word = _fold(re.split(r"[^\w]", after, maxsplit=1)[0]) if after else ""
-        money = before.endswith(("$", "€")) or next_word in r.money_words
-        if _THOUSANDS_RE.match(core):
-            # "1.500.000" is money, "30.123.456" an ID, "612.345.678" a phone
-            if money:
-                return found
-            if digits in (7, 8):
-                return r.tokens["document"]
-            return r.tokens["phone"] if digits >= 9 else found
-        if money:
-            return found
-        if digits > r.max_digits:
-            return r.tokens["document"]
-        return r.tokens["phone"]
-
-    return r.phone.sub(phone, text)
-
-
-def _redact_addresses(text: str, r: _Redaction) -> str:
-    token = r.tokens["address"]
-
-    def with_name(m: re.Match) -> str:
-        name_words = [_fold(w) for w in m.group("name").split()]
-        if all(w in r.street_joiners or w.isdigit() for w in name_words):
-            return m.group(0)
-        intro = m.groupdict().get("intro")
-        return f"{intro} {token}" if intro else token
-
-    text = r.address_intro_rest.sub(
-        lambda m: m.group(0)[:m.start("rest") - m.start()] + token, text)
-    for pattern in r.named_addresses:
-        text = pattern.sub(with_name, text)
-    for pattern in r.plain_addresses:
-        text = pattern.sub(token, text)
-    return text
-
-
-def redact(text: str) -> str:
-    """Replace phone numbers, e-mails, street addresses and ID numbers with tokens.
-
-    "+56 9 1234 5678" -> "[teléfono]", "ana@correo.cl" -> "[correo]", "Av. Libertador 1234"
-    -> "[dirección]", "12.345.678-9" -> "[documento]". Short service numbers (133, 911,
-    *4141, 016, 1455) are kept. URLs are kept, but their query string becomes "?[datos]".
-    """
-    if not text:
-        return text
-    r = _DATA.redaction
-    text = _redact_urls(text, r)
-    text = r.email.sub(r.tokens["email"], text)
-    text = r.document_keyword.sub(
-        lambda m: m.group("kw") + m.group("sep") + r.tokens["document"]
-        if any(c.isdigit() for c in m.group("value")) else m.group(0), text)
-    for pattern in r.documents:
-        text = pattern.sub(r.tokens["document"], text)
-    text = _redact_phones(text, r)
-    return _redact_addresses(text, r)
-
-
-# --------------------------------------------------------------------------------------
-# Log privacy
-# --------------------------------------------------------------------------------------
-
-#: Fields that carry what a person wrote (Rasa's own list of "anonymizable" structlog keys
-#: in rasa/utils/log_utils.py, plus the names used inside events and parse data).
-_SENSITIVE_KEYS = frozenset({
-    "text", "response_text", "user_text", "slot_values", "parse_data_text",
-    "parse_data_entities", "prediction_events", "tracker_latest_message", "prefilled_slots",
-    "message", "response", "slot_candidates", "rasa_event", "rasa_events", "tracker_states",
-    "current_states", "old_states", "successes", "current_entity", "next_entity", "states",
-    "entity", "token_text", "user_message", "json_message", "parse_data", "metadata",
-    "entities", "value", "data",
-})
-#: Fields that are safe to keep in a log line (names, numbers, routing).
-_SAFE_KEYS = frozenset({
-    "action_name", "parse_data_intent", "intent", "intent_name", "name", "confidence",
-    "event", "event_key", "event_info", "len_extraction_events", "action_extract_slot",
-    "policy_name", "policy", "level", "timestamp", "logger", "sender_id", "url", "host",
-    "filename", "topic", "key", "arg", "placeholder_key", "rabbitmq_exchange", "utter_action",
-    "slot_name", "input_channel", "message_id", "latency", "status", "duration",
-})
-#: Inside a structure (an event, an entity), these keys hold what the person wrote.
-_TEXT_FIELDS = frozenset({"text", "message", "user_text", "response_text", "parse_data_text",
-                          "token_text", "user_message", "json_message", "response",
-                          "tracker_latest_message", "parse_data", "metadata", "data"})
-_VALUE_FIELDS = frozenset({"value", "slot_value"})
-_SIMPLE_VALUE_RE = re.compile(r"^[\w.\-]{1,40}$")
-_LONG_DIGITS_RE = re.compile(r"\d{6,}")
-_ANSI_RE = re.compile(r"\x1b\[[0-9;]*m")
-_KV_KEY_RE = re.compile(r"(?:(?<=\s)|^)([a-z_][a-z0-9_]*)=")
-_LEGACY_PATTERNS: tuple[tuple[re.Pattern, str], ...] = (
-    # Rasa < 3.5: "Received user message 'hola' with intent '{...}' and entities '[...]'"
-    (re.compile(r"(Received user message ')(.*?)(' with intent)", re.S), "text"),
-    (re.compile(r"(Received user message ')((?:(?!' with intent).)*)(')$", re.S), "text"),
-    # str(UserUttered) / str(BotUttered)
-    (re.compile(r"(UserUttered\(text: )(.*?)(, intent: )", re.S), "text"),
-    (re.compile(r"(BotUttered\(text: )(.*?)(, data: )", re.S), "text"),
-    (re.compile(r"(UserUttered\(text: )((?:(?!, intent: ).)*?)(\))$", re.S), "text"),
-    # dict reprs and JSON inside any message: 'text': '...', "text": "..."
-    (re.compile(r"""(['"](?:text|message|user_text|response_text|parse_data_text)['"]\s*:\s*)"""
-                r"""('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")()"""), "quoted"),
-    (re.compile(r"""(['"](?:value|slot_value)['"]\s*:\s*)('(?:[^'\\]|\\.)*'|"""
-                r""""(?:[^"\\]|\\.)*")()"""), "quoted_value"),
-    (re.compile(r"""(\btext=)('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")()"""), "quoted"),
-    (re.compile(r"(SlotSet\(key: [\w.-]+, value: )(.*?)(\))", re.S), "value"),
-)
-
-
-def _is_simple(value: Any) -> bool:
-    """A closed-vocabulary value (``CL``, ``report_ncii``, ``15``, ``True``) safe to log."""
-    if value is None or isinstance(value, (bool, int, float)):
-        return True
-    return (isinstance(value, str) and bool(_SIMPLE_VALUE_RE.match(value))
-            and not _LONG_DIGITS_RE.search(value))
-
-
-def _scrub_slot_lines(slot_values: str) -> str:
-    tokens = _DATA.redaction.tokens
-    lines = []
-    for line in slot_values.split("\n"):
-        name, sep, value = line.partition(": ")
-        lines.append(line if not sep or _is_simple(value.strip())
-                     else f"{name}{sep}{tokens['value']}")
-    return "\n".join(lines)
-
-
-def _sanitise(value: Any, key: Optional[str] = None) -> Any:
-    """Copy of a logged structure with everything a person wrote replaced by tokens."""
-    tokens = _DATA.redaction.tokens
-    if isinstance(value, dict):
-        return {k: _sanitise(v, k if isinstance(k, str) else None) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set)):
-        return [_sanitise(v, key) for v in value]
-    if key == "slot_values" and isinstance(value, str):
-        return _scrub_slot_lines(value)
-    if key in _TEXT_FIELDS:
-        return value if value in (None, "") else tokens["text"]
-    if key in _VALUE_FIELDS or key in {"prefilled_slots", "slot_candidates"}:
-        return value if _is_simple(value) else tokens["value"]
-    if key in _SENSITIVE_KEYS and isinstance(value, str):
-        return value if _is_simple(value) else tokens["text"]
-    if isinstance(value, str):
-        return redact(value)
-    return value
-
-
-def _scrub_rendered_value(key: str, rendered: str) -> str:
-    """Scrub one ``key=value`` value as rendered by structlog's console renderer."""
-    tokens = _DATA.redaction.tokens
-    if key == "slot_values":
-        return _scrub_slot_lines(rendered)
-    if key in _TEXT_FIELDS or key in {"parse_data_text", "user_text", "response_text"}:
-        return tokens["text"]
-    try:
-        parsed = ast.literal_eval(rendered.strip())
-    except (ValueError, SyntaxError, MemoryError, RecursionError, TypeError):
-        return tokens["text"]
-    if isinstance(parsed, (dict, list, tuple)):
-        return repr(_sanitise(parsed, key))
-    return tokens["text"]
-
-
-def _scrub_key_values(message: str) -> str:
-    """Scrub structlog console lines: ``event  key=value key=value``."""
-    keys = [(m.start(), m.end(), m.group(1)) for m in _KV_KEY_RE.finditer(message)
-            if m.group(1) in _SENSITIVE_KEYS or m.group(1) in _SAFE_KEYS]
-    if not any(k in _SENSITIVE_KEYS for _, _, k in keys):
-        return message
-    out, last = [], 0
-    for i, (start, end, key) in enumerate(keys):
-        if key not in _SENSITIVE_KEYS:
-            continue
-        value_end = keys[i + 1][0] if i + 1 < len(keys) else len(message)
-        rendered = message[end:value_end]
-        trailing = rendered[len(rendered.rstrip()):]
-        out.append(message[last:end])
-        out.append(_scrub_rendered_value(key, rendered.rstrip()) + trailing)
-        last = value_end
-    out.append(message[last:])
-    return "".join(out)
-
-
-def _scrub_legacy(message: str) -> str:
-    tokens = _DATA.redaction.tokens
-    for pattern, kind in _LEGACY_PATTERNS:
-        def repl(m: re.Match, kind: str = kind) -> str:
-            inner = m.group(2)
-            if kind == "quoted":
-                new = inner[0] + tokens["text"] + inner[-1]
-            elif kind == "quoted_value":
-                new = inner if _is_simple(inner[1:-1]) else inner[0] + tokens["value"] + inner[-1]
-            elif kind == "value":
-                new = inner if _is_simple(inner) else tokens["value"]
-            else:
-                new = tokens["text"]
-            return m.group(1) + new + m.group(3)
-        message = pattern.sub(repl, message)
-    return message
-
-
-def scrub_log_message(message: str) -> str:
-    """Remove what people wrote from a log line; keep intents, actions and confidences."""
-    if not message:
-        return message
-    plain = _ANSI_RE.sub("", message) if "\x1b[" in message else message
-    stripped = plain.strip()
-    scrubbed = None
-    if stripped.startswith("{") and stripped.endswith("}"):
-        try:
-            parsed = json.loads(stripped)
-        except ValueError:
-            parsed = None
-        if isinstance(parsed, dict):
-            scrubbed = json.dumps(_sanitise(parsed), ensure_ascii=False)
-    if scrubbed is None:
-        scrubbed = redact(_scrub_legacy(_scrub_key_values(plain)))
-    return message if scrubbed == plain else scrubbed
-
-
-class PrivacyLogFilter(logging.Filter):
-    """Logging filter that scrubs message text and personal data out of every record.
-
-    It rewrites the record in place (never drops it): Rasa's structlog lines
-    (``parse_data_text=...``, ``slot_values=...``, events), older "Received user message
-    '...'" lines, ``'text': '...'`` fields anywhere, and phones, e-mails, addresses and IDs
-    in any message. Intent names, action names and confidences are kept.
-    """
-
-    #: Attribute set on a record once scrubbed, so that it is scrubbed only once.
-    MARK = "_acompana_scrubbed"
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        """Scrub ``record`` in place and let it through."""
-        if getattr(record, self.MARK, False):
-            return True
-        if isinstance(record.msg, dict):
-            record.msg = _sanitise(record.msg)
-        else:
-            try:
-                message = record.getMessage()
-            except (TypeError, ValueError):
-                message = str(record.msg)
-            record.msg = scrub_log_message(message)
-            record.args = None
-        if record.exc_info and not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if record.exc_text:
-            record.exc_text = scrub_log_message(record.exc_text)
-        if record.stack_info:
-            record.stack_info = scrub_log_message(record.stack_info)
-        setattr(record, self.MARK, True)
-        return True
-
-
-_FILTER = PrivacyLogFilter()
-
-
-def _attach(target: logging.Filterer) -> None:
-    if not any(isinstance(f, PrivacyLogFilter) for f in target.filters):
-        target.addFilter(_FILTER)
-
-
-def install_log_filter(*, patch_record_factory: bool = True) -> PrivacyLogFilter:
-    """Attach :class:`PrivacyLogFilter` to the root logger and to every existing handler.
-
-    Call it once at start-up, after Rasa has configured logging (an action module or a
-    custom component is a good place). Calling it again is harmless.
-
-    Args:
-        patch_record_factory: also scrub records as they are created, so that handlers
-            added later (Rasa and Sanic add some while starting) never see raw text.
-
-    Returns:
-        The filter instance that was attached.
-    """
-    root = logging.getLogger()
-    _attach(root)
-    handlers = list(root.handlers)
-    for item in list(logging.Logger.manager.loggerDict.values()):
-        if isinstance(item, logging.Logger):
-            handlers.extend(item.handlers)
-    for handler in handlers:
-        _attach(handler)
-    if patch_record_factory:
-        current: Callable[..., logging.LogRecord] = logging.getLogRecordFactory()
-        if not getattr(current, "_acompana_privacy", False):
-            def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
-                record = current(*args, **kwargs)
-                _FILTER.filter(record)
-                return record
-
-            factory._acompana_privacy = True  # type: ignore[attr-defined]
-            logging.setLogRecordFactory(factory)
-    return _FILTER
-
-
 _DATA: SafetyData = load_safety_data()
+
+
+# Redaction and log scrubbing moved to bot/privacy/ (privacy data: bot/knowledge/privacy.yml).
+# Re-exported here until every caller imports bot.privacy.
+from bot.privacy.logs import PrivacyLogFilter, install_log_filter, scrub_log_message  # noqa: E402,F401
+from bot.privacy.redaction import redact  # noqa: E402,F401

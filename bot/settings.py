@@ -47,3 +47,42 @@ def load_settings() -> Settings:
         endpoints=os.environ.get("ACOMPANA_ENDPOINTS", "endpoints.yml"),
         cors_origins=tuple(o for o in os.environ.get("ACOMPANA_CORS_ORIGINS", "").split() if o),
     )
+
+
+# ----------------------------------------------------------------------------------------
+# Operations: action server, metrics, per-channel limits (docs/operations.md).
+# Kept apart from the settings above on purpose; read by extensions/ and scripts/.
+# ----------------------------------------------------------------------------------------
+
+#: Hosts that mean "this machine only".
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
+
+
+@dataclass(frozen=True)
+class OperationsSettings:
+    """How the action server and the metrics endpoint are exposed."""
+
+    #: Interface the action server listens on (``ACOMPANA_ACTIONS_HOST``, default loopback).
+    actions_host: str
+    #: Shared secret the Rasa server sends to the action server in ``X-Acompana-Actions-Token``
+    #: (``ACOMPANA_ACTIONS_TOKEN``). Required when the action server is not on loopback.
+    actions_token: str
+    #: ``/metrics`` in Prometheus' text format (``ACOMPANA_METRICS=1``); off by default.
+    metrics: bool
+    #: Port of the metrics endpoint on 127.0.0.1 (``ACOMPANA_METRICS_PORT``, default 9105).
+    metrics_port: int
+
+
+def load_operations_settings() -> OperationsSettings:
+    """Read the operations settings from the environment."""
+    return OperationsSettings(
+        actions_host=os.environ.get("ACOMPANA_ACTIONS_HOST", "").strip() or "127.0.0.1",
+        actions_token=os.environ.get("ACOMPANA_ACTIONS_TOKEN", "").strip(),
+        metrics=os.environ.get("ACOMPANA_METRICS", "").lower() in {"1", "true", "yes"},
+        metrics_port=_int("ACOMPANA_METRICS_PORT", 9105),
+    )
+
+
+def environment_value(name: str) -> str:
+    """The value of one environment variable named in a configuration file (or "")."""
+    return os.environ.get(name, "").strip()

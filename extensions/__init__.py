@@ -1,15 +1,14 @@
 """Rasa plug-ins for Acompaña: thin adapters that let Rasa use the pure-Python core in ``bot/``.
 
-Rasa imports this package when it loads the NLU pipeline (``config.yml``), so both the
-training run and the server get the same components and these process-wide settings:
+Importing this package (Rasa does, for the NLU pipeline of ``config.yml``, in training and in
+the server; rasa-sdk does, through ``rasa_sdk_plugins``) only installs the log filter: no
+message text, phone numbers or e-mails in any log line, warnings included (``bot.privacy``).
 
-* no message text, phone numbers or e-mails in any log line (``bot.safety``);
-* a failing custom action still gets a safe domain response (``resilient_actions``);
-* three measured fixes to Rasa 3.6's per-turn overhead (``speedups``).
+The server-only changes are installed where Rasa builds them, from ``endpoints.yml``:
+``nlg.AcompanaNLG`` (button payloads as written; the safe answer when a custom action fails,
+``resilient_actions``; two measured speed-ups, ``speedups``) and ``tracker_store`` (fail
+closed). The action server's interface and secret: ``action_auth``.
 """
-from bot.safety import install_log_filter
-from extensions import resilient_actions, speedups
+from bot.privacy import install_log_filter
 
 install_log_filter()
-resilient_actions.install()
-speedups.install()

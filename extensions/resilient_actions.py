@@ -7,12 +7,15 @@ response ``utter_action_failed`` (generated from the directory: emergency and cr
 of the person's country) once per turn, and the conversation goes on.
 
 A domain response, not an action, so it works precisely when the action server does not.
+No extension point of Rasa replaces this; the wrap is guarded by ``rasa.__version__`` and
+installed by ``extensions.nlg.AcompanaNLG`` when the Rasa server builds it.
 """
 from __future__ import annotations
 
 import logging
 from typing import Any, List
 
+import rasa
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction, create_bot_utterance
 from rasa.shared.core.events import BotUttered, UserUttered
 
@@ -21,6 +24,9 @@ logger = logging.getLogger(__name__)
 #: Domain response sent when a custom action fails.
 FAILURE_RESPONSE = "utter_action_failed"
 _MARK = "acompana_action_failed"
+
+#: Rasa versions whose ``RemoteAction.run`` this wraps.
+RESILIENT_RASA_VERSIONS = ("3.6.",)
 
 
 def _already_sent_this_turn(tracker: Any) -> bool:
@@ -32,10 +38,14 @@ def _already_sent_this_turn(tracker: Any) -> bool:
     return False
 
 
-def install() -> None:
-    """Wrap ``RemoteAction.run`` once (idempotent)."""
+def install() -> bool:
+    """Wrap ``RemoteAction.run`` once (idempotent); False, with a warning, on another Rasa."""
     if getattr(RemoteAction.run, "_acompana_resilient", False):
-        return
+        return True
+    if not rasa.__version__.startswith(RESILIENT_RASA_VERSIONS):
+        logger.warning("resilient actions: Rasa %s is not %s; a failing custom action "
+                       "sends nothing", rasa.__version__, "/".join(RESILIENT_RASA_VERSIONS))
+        return False
     original = RemoteAction.run
 
     async def run(self: RemoteAction, output_channel, nlg, tracker, domain) -> List[Any]:
@@ -57,3 +67,4 @@ def install() -> None:
 
     run._acompana_resilient = True  # type: ignore[attr-defined]
     RemoteAction.run = run  # type: ignore[method-assign]
+    return True

@@ -25,6 +25,10 @@ REST = "/webhooks/rest/webhook"
 TELEGRAM = "/webhooks/telegram/webhook"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
+#: JSON nested deeper than Python's recursion limit (a RecursionError must never be a 500).
+DEEP_BODIES = [b"[" * 1_000 + b"]" * 1_000, b"[" * 100_000,
+               b'{"a":' * 5_000 + b"1" + b"}" * 5_000]
+
 NASTY_STRINGS = [
     "", " ", "\n\n\n", "\x00", "\x00\x01\x02", "\ud800", "🙂" * 2000, "a" * 25_000,
     "/", "//", "/inform", "/inform{", '/inform{"country": ', '/inform{"country": 5}',
@@ -104,7 +108,8 @@ def telegram_bodies(rng: random.Random, count: int) -> list[bytes]:
         lambda: {"edited_message": {"text": "hola"}},
         lambda: rng.choice([None, [], 1, "x"]),
     ]
-    bodies = []
+    bodies = list(DEEP_BODIES)
+    bodies.append(b'{"update_id": 5, "message": ' + b"[" * 3_000 + b"]" * 3_000 + b"}")
     while len(bodies) < count:
         if rng.random() < 0.15:
             bodies.append(bytes(rng.getrandbits(8) for _ in range(rng.randint(0, 300))))

@@ -23,10 +23,11 @@ find_python310() {
   return 1
 }
 
-# 1. Python environment (.venv) with the pinned packages of pyproject.toml.
+# 1. Python environment (.venv) with the packages of pyproject.toml, every version pinned by
+#    constraints.txt (the same set for start.sh and test.sh: a reproducible set-up).
 ensure_python_env() {
   local stamp="$VENV/.acompana-installed" want
-  want="$(sha256sum pyproject.toml | cut -c1-16)"
+  want="$(cat pyproject.toml constraints.txt | sha256sum | cut -c1-16)"
   if [ ! -x "$PY" ]; then
     say "Creando el entorno de Python en .venv (sólo la primera vez, ~2 minutos)"
     "$(find_python310)" -m venv "$VENV"
@@ -34,7 +35,7 @@ ensure_python_env() {
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     say "Instalando dependencias de Python"
     "$PY" -m pip install --quiet --upgrade pip
-    "$PY" -m pip install --quiet -e .
+    "$PY" -m pip install --quiet -c constraints.txt -e ".[test]"
     echo "$want" > "$stamp"
   fi
 }

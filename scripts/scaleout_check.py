@@ -235,6 +235,8 @@ def rasa_env(db: Database, redis_port: int, actions_port: int) -> dict[str, str]
         ACOMPANA_DB_USER=db.user, ACOMPANA_DB_PASSWORD=db.password,
         ACOMPANA_REDIS_HOST="127.0.0.1", ACOMPANA_REDIS_PORT=str(redis_port), ACOMPANA_REDIS_DB="1",
         ACOMPANA_RETENTION_HOURS=str(RETENTION_HOURS),
+        # The shared secret deploy/endpoints.production.yml sends to the action server.
+        ACOMPANA_ACTIONS_TOKEN=os.environ.get("ACOMPANA_ACTIONS_TOKEN") or secrets.token_urlsafe(24),
     )
 
 

@@ -12,6 +12,9 @@ ensure_model
 PORT="${ACOMPANA_PORT:-5005}"
 ACTIONS_PORT="${ACOMPANA_ACTIONS_PORT:-5055}"
 export ACOMPANA_ACTIONS_URL="http://127.0.0.1:${ACTIONS_PORT}/webhook"
+# The action server answers only this machine (extensions/action_auth.py; rasa-sdk reads
+# SANIC_HOST). A split deployment sets ACOMPANA_ACTIONS_HOST and ACOMPANA_ACTIONS_TOKEN.
+export SANIC_HOST="${ACOMPANA_ACTIONS_HOST:-127.0.0.1}"
 
 say "Arrancando el servidor de acciones (puerto $ACTIONS_PORT)"
 "$VENV/bin/rasa" run actions --actions actions --port "$ACTIONS_PORT" --quiet &

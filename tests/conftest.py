@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -14,19 +13,13 @@ from typing import Iterator
 import pytest
 
 from scripts.http_client import post_json  # noqa: F401 - used by the tests
+from tests.ports import free_port  # noqa: F401 - used by the tests
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "acompana.tar.gz"
 LOGS = ROOT / "artifacts" / "logs"
 #: Seconds a cold Rasa server may take to load TensorFlow and the model on a busy machine.
 STARTUP_TIMEOUT = 240
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_http(url: str, *, timeout: float, process: subprocess.Popen) -> None:

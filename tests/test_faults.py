@@ -70,3 +70,46 @@ def test_stored_conversation_is_redacted_and_erased_on_request(bot_without_actio
     status, tracker = get_json(tracker_url)
     user_texts = [e.get("text") for e in tracker["events"] if e["event"] == "user"]
     assert user_texts == []
+
+
+# -- nothing a person wrote reaches a log line of either server ----------------------------
+
+#: Words and data that must never be in a log: a made-up word (stands for any message text),
+#: a phone number, an e-mail address, a street address.
+SECRETS = ("Zorbaxquel", "8765 4321", "87654321", "ana.perez", "Libertador 1234")
+
+HOSTILE_AND_PERSONAL = [
+    "Zorbaxquel: mi ex tiene mis fotos, llámame al +56 9 8765 4321",
+    "/Zorbaxquel me quiero morir +56987654321",           # not a known intent
+    '/inform{"phone": "+56 9 8765 4321", "email": "ana.perez@correo.cl"}',
+    "/inform{Zorbaxquel ana.perez@correo.cl",              # broken entity JSON
+    '/greet{"x": "Zorbaxquel, vivo en Av. Libertador 1234"}',
+    "vivo en Av. Libertador 1234 y mi correo es ana.perez@correo.cl, Zorbaxquel",
+    "Zorbaxquel " * 2000 + " me quiero matar",            # long, crisis after the cut
+    "{" * 500 + "Zorbaxquel" + "}" * 500,
+    "\x00Zorbaxquel\u202e 8765 4321",
+]
+
+
+@pytest.fixture(scope="module")
+def bot_for_logs() -> Iterator[str]:
+    """A full bot (Rasa + actions) whose logs this module reads."""
+    port = free_port()
+    processes = start_bot(port=port, actions_port=free_port(), name="privacy-logs")
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop(processes)
+
+
+def test_no_log_line_of_either_server_contains_what_people_wrote(bot_for_logs):
+    from tests.conftest import LOGS
+
+    for index, text in enumerate(HOSTILE_AND_PERSONAL):
+        status, replies = post_json(f"{bot_for_logs}/webhooks/rest/webhook",
+                                    {"sender": f"logs-{index}", "message": text})
+        assert status < 500, (index, status)
+    for name in ("privacy-logs-rasa.log", "privacy-logs-actions.log"):
+        log = (LOGS / name).read_text(encoding="utf-8", errors="replace")
+        for secret in SECRETS:
+            assert secret not in log, f"{secret!r} in {name}"

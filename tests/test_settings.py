@@ -32,3 +32,24 @@ def test_cors_origins_for_a_widget_on_another_site(monkeypatch):
     monkeypatch.setenv("ACOMPANA_CORS_ORIGINS", "https://ong.example.org https://otra.example")
     args = rasa_args(5005, "model.tar.gz")
     assert args[args.index("--cors") + 1: args.index("--cors") + 3] == ["https://ong.example.org", "https://otra.example"]
+
+
+# -- operations settings (action server, metrics) ------------------------------------------
+
+@pytest.mark.parametrize("env, expected", [
+    ({}, ("127.0.0.1", "", False, 9105)),
+    ({"ACOMPANA_ACTIONS_HOST": "0.0.0.0", "ACOMPANA_ACTIONS_TOKEN": " s3cret ",
+      "ACOMPANA_METRICS": "1", "ACOMPANA_METRICS_PORT": "9200"}, ("0.0.0.0", "s3cret", True, 9200)),
+    ({"ACOMPANA_METRICS": "no"}, ("127.0.0.1", "", False, 9105)),
+])
+def test_operations_settings(monkeypatch, env, expected):
+    from bot.settings import load_operations_settings
+
+    for name in ("ACOMPANA_ACTIONS_HOST", "ACOMPANA_ACTIONS_TOKEN", "ACOMPANA_METRICS",
+                 "ACOMPANA_METRICS_PORT"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    settings = load_operations_settings()
+    assert (settings.actions_host, settings.actions_token, settings.metrics,
+            settings.metrics_port) == expected

@@ -45,7 +45,6 @@ import asyncio
 import hmac
 import json
 import logging
-import os
 import re
 import time
 import traceback
@@ -62,12 +61,14 @@ from sanic.response import HTTPResponse
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.shared.exceptions import RasaException
 
-from bot.settings import load_settings
+from bot.settings import environment_value, load_settings
 from bot.channels.telegram_format import (
+    COMMANDS,
     CallbackPayloads,
     ChannelTexts,
     Incoming,
     MalformedUpdate,
+    RecentMessages,
     UpdateKind,
     build_inline_keyboard,
     classify_update,
@@ -76,9 +77,7 @@ from bot.channels.telegram_format import (
     split_for_telegram,
 )
 
-from bot import safety
-from bot.channels.common import prepare_text
-from bot.channels.texts import channel_text
+from bot.channels.common import ConversationGate, deliver, prepare_text_async, scan_risk
 
 logger = logging.getLogger(__name__)
 
@@ -219,12 +218,16 @@ class TelegramOutput(OutputChannel):
         sender_id: str,
         texts: ChannelTexts,
         payloads: CallbackPayloads,
+        recent: Optional[RecentMessages] = None,
+        chat_key: str = "",
     ) -> None:
         self._api = api
         self._chat_id = chat_id
         self._sender_id = sender_id
         self._texts = texts
         self._payloads = payloads
+        self._recent = recent
+        self._chat_key = chat_key
 
     def __repr__(self) -> str:
         return f"TelegramOutput(sender_id={self._sender_id!r})"
@@ -246,7 +249,12 @@ class TelegramOutput(OutputChannel):
             payload: Dict[str, Any] = {"chat_id": self._chat_id, "text": part}
             if reply_markup is not None and index == len(parts) - 1:
                 payload["reply_markup"] = reply_markup
-            delivered = (await self._api.call("sendMessage", payload)).ok and delivered
+            result = await self._api.call("sendMessage", payload)
+            delivered = result.ok and delivered
+            if result.ok and self._recent is not None and isinstance(result.result, dict):
+                message_id = result.result.get("message_id")
+                if isinstance(message_id, int):
+                    self._recent.remember(self._chat_key, message_id, time.time())
         return delivered
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
@@ -343,6 +351,9 @@ class TelegramChannel(InputChannel):
         self._salt = id_salt if id_salt is not None else load_settings().id_salt
         self._payloads = CallbackPayloads()
         self._recent_updates: "OrderedDict[int, None]" = OrderedDict()
+        self._in_progress: Dict[int, asyncio.Event] = {}
+        self._gate = ConversationGate()
+        self._recent_messages = RecentMessages()
         self._groups_told: "OrderedDict[str, None]" = OrderedDict()
 
     def get_output_channel(self) -> Optional[OutputChannel]:
@@ -395,33 +406,63 @@ class TelegramChannel(InputChannel):
         except (ValueError, RecursionError, MalformedUpdate) as error:
             logger.warning("telegram update dropped: %s", type(error).__name__)
             return response.text("ok")
-        if self._seen_before(incoming.update_id):
+        if not await self._claim(incoming.update_id):
             logger.info("telegram update dropped: re-delivery")
             return response.text("ok")
         sender = "-"
+        handled = False
         try:
             sender = await self._handle(incoming, on_new_message)
+            handled = True
+        except asyncio.CancelledError:
+            # Sanic cancels a request whose client gave up (Telegram's timeout): the update
+            # stays unseen, so Telegram's re-delivery is answered.
+            logger.warning("telegram update cancelled before it was answered")
+            raise
         except Exception as error:  # noqa: BLE001 - the webhook must never answer 500
+            handled = True
             logger.error("telegram update failed: %s\n%s", type(error).__name__,
                          "".join(traceback.format_tb(error.__traceback__)))
             if incoming.chat_id is not None and incoming.kind is not UpdateKind.GROUP:
                 await self._api.call("sendMessage", {"chat_id": incoming.chat_id,
                                                      "text": self._texts.error_fallback})
+        finally:
+            self._finish(incoming.update_id, handled=handled)
         logger.info("telegram update=%s kind=%s sender=%s latency_ms=%d",
                     incoming.update_type, incoming.kind.value, sender,
                     (time.monotonic() - started) * 1000)
         return response.text("ok")
 
-    def _seen_before(self, update_id: int) -> bool:
-        if update_id in self._recent_updates:
-            return True
-        _remember(self._recent_updates, update_id, RECENT_UPDATES_MAX)
-        return False
+    async def _claim(self, update_id: int) -> bool:
+        """Take ``update_id`` for handling; False if it was already handled.
+
+        A re-delivery that arrives while the first delivery is still being handled waits for
+        it: if that one is answered, the re-delivery is dropped; if it was cancelled, the
+        re-delivery is handled. An update is marked seen only once it was handled.
+        """
+        while True:
+            if update_id in self._recent_updates:
+                return False
+            running = self._in_progress.get(update_id)
+            if running is None:
+                self._in_progress[update_id] = asyncio.Event()
+                return True
+            await running.wait()
+
+    def _finish(self, update_id: int, *, handled: bool) -> None:
+        if handled:
+            _remember(self._recent_updates, update_id, RECENT_UPDATES_MAX)
+        running = self._in_progress.pop(update_id, None)
+        if running is not None:
+            running.set()
 
     def _output(self, incoming: Incoming) -> tuple[str, TelegramOutput]:
         sender_id = hash_sender_id(incoming.user_id, self._salt)
         output = TelegramOutput(self._api, chat_id=incoming.chat_id, sender_id=sender_id,
-                                texts=self._texts, payloads=self._payloads)
+                                texts=self._texts, payloads=self._payloads,
+                                recent=self._recent_messages, chat_key=sender_id)
+        if incoming.message_id is not None:
+            self._recent_messages.remember(sender_id, incoming.message_id, time.time())
         return sender_id, output
 
     async def _handle(self, incoming: Incoming, on_new_message: OnNewMessage) -> str:
@@ -440,8 +481,8 @@ class TelegramChannel(InputChannel):
         if kind is UpdateKind.UNSUPPORTED:
             await output.send_plain(self._texts.unsupported_update)
         elif kind is UpdateKind.MEDIA:
-            caption = prepare_text(incoming.text or "")
-            if caption and safety.classify_risk(caption):
+            caption = await prepare_text_async(incoming.text or "")
+            if caption and scan_risk(caption).risk:
                 # A crisis or danger in the caption is answered before anything else.
                 await self._to_rasa(caption, output, sender_id, on_new_message)
                 await output.send_plain(self._texts.media_not_kept)
@@ -450,11 +491,10 @@ class TelegramChannel(InputChannel):
                 if caption:
                     await self._to_rasa(caption, output, sender_id, on_new_message)
         elif kind is UpdateKind.TEXT:
-            text = prepare_text(incoming.text)
-            if text:
-                await self._to_rasa(text, output, sender_id, on_new_message)
-            else:
-                await output.send_plain(channel_text("empty_message"))
+            await self._to_rasa(await prepare_text_async(incoming.text), output, sender_id,
+                                on_new_message)
+            if incoming.text == COMMANDS["borrar"]:
+                await self._delete_chat_messages(incoming.chat_id, sender_id, output)
         elif kind is UpdateKind.CALLBACK:
             payload = self._payloads.decode(incoming.callback_data)
             if payload is None:
@@ -464,15 +504,28 @@ class TelegramChannel(InputChannel):
         return sender_id
 
     async def _to_rasa(self, text: str, output: TelegramOutput, sender_id: str,
-                       on_new_message: OnNewMessage) -> None:
-        message = UserMessage(text, output, sender_id, input_channel=self.name())
-        try:
-            await on_new_message(message)
-        except Exception as error:  # noqa: BLE001 - any failure of Rasa: apologise, go on
-            logger.error("telegram: Rasa failed for sender=%s: %s\n%s", sender_id,
-                         type(error).__name__,
-                         "".join(traceback.format_tb(error.__traceback__)))
-            await output.send_plain(self._texts.error_fallback)
+                       on_new_message: OnNewMessage) -> str:
+        async def handle(prepared: str) -> None:
+            await on_new_message(UserMessage(prepared, output, sender_id,
+                                             input_channel=self.name()))
+
+        return await deliver(text, sender_id=sender_id, handle=handle, send=output.send_plain,
+                             channel=self.name(), gate=self._gate, reply_on_cancel=False)
+
+    async def _delete_chat_messages(self, chat_id: int, sender_id: str,
+                                    output: TelegramOutput) -> None:
+        """After ``/borrar``: delete the chat's recent messages, then say how to delete the rest.
+
+        Telegram lets a bot delete both its own and the person's messages of a private chat
+        for 48 hours; only messages this process saw since it started are known.
+        """
+        deleted = 0
+        for message_id in self._recent_messages.take(sender_id, time.time()):
+            result = await self._api.call("deleteMessage", {"chat_id": chat_id,
+                                                            "message_id": message_id})
+            deleted += result.ok
+        logger.info("telegram chat messages deleted on request: %d", deleted)
+        await output.send_plain(self._texts.chat_erased)
 
     async def _tell_group_once(self, chat_id: int) -> None:
         group_key = hash_sender_id(chat_id, self._salt)
@@ -498,7 +551,7 @@ def _credential(credentials: Dict[Text, Any], key: str, *, default: Optional[str
     value = str(value).strip()
     reference = ENV_REFERENCE.match(value)
     if reference:
-        expanded = os.environ.get(reference.group(1), "")
+        expanded = environment_value(reference.group(1))
         if not expanded:
             raise TelegramConfigError(
                 f"telegram: {key} refers to ${{{reference.group(1)}}}, which is not set")

@@ -19,7 +19,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping, Optional, Sequence
 
-import yaml
+from bot.channels.texts import ChannelTextsError, load_texts  # noqa: F401 - re-exported
+
 
 #: Longest text of one ``sendMessage`` call ("1-4096 characters after entities parsing").
 #: Counted here in UTF-16 code units, the unit Telegram uses for entity offsets, which is never
@@ -119,6 +120,7 @@ CHANNEL_TEXT_KEYS: tuple[str, ...] = (
     "button_expired",
     "buttons_prompt",
     "error_fallback",
+    "chat_erased",
 )
 
 #: Default location of the channel texts.
@@ -154,14 +156,12 @@ class Incoming:
     callback_query_id: Optional[str] = field(default=None, repr=False)
     callback_data: Optional[str] = field(default=None, repr=False)
     media_type: Optional[str] = None
+    #: Telegram's id of the person's message in the chat (to delete it on ``/borrar``).
+    message_id: Optional[int] = field(default=None, repr=False)
 
 
 class MalformedUpdate(ValueError):
     """The body is JSON but not a Telegram update we can read (answered 200 and dropped)."""
-
-
-class ChannelTextsError(ValueError):
-    """``channel_texts.yml`` is missing, unreadable or lacks a key (stops start-up)."""
 
 
 @dataclass(frozen=True)
@@ -174,6 +174,7 @@ class ChannelTexts:
     button_expired: str
     buttons_prompt: str
     error_fallback: str
+    chat_erased: str
 
 
 def load_channel_texts(path: Path = CHANNEL_TEXTS_PATH) -> ChannelTexts:
@@ -183,25 +184,12 @@ def load_channel_texts(path: Path = CHANNEL_TEXTS_PATH) -> ChannelTexts:
         ChannelTextsError: the file is missing, is not YAML, a key of ``CHANNEL_TEXT_KEYS``
             is absent or longer than ``TELEGRAM_MAX_TEXT``, or any text is empty.
     """
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise ChannelTextsError(f"{path}: cannot read channel texts ({error})") from error
-    if not isinstance(data, dict) or not isinstance(data.get("texts"), dict):
-        raise ChannelTextsError(f"{path}: expected a mapping with a 'texts:' mapping inside")
-    texts = data["texts"]
+    texts = load_texts(path)
     values = {}
     for key in CHANNEL_TEXT_KEYS:
-        value = texts.get(key)
-        if not isinstance(value, str) or not value.strip():
+        if key not in texts:
             raise ChannelTextsError(f"{path}: texts.{key}: missing or empty")
-        value = value.strip()
-        if utf16_len(value) > TELEGRAM_MAX_TEXT:
-            raise ChannelTextsError(f"{path}: texts.{key}: longer than {TELEGRAM_MAX_TEXT}")
-        values[key] = value
-    for key, value in texts.items():  # the other connectors' texts: same rules
-        if not isinstance(value, str) or not value.strip():
-            raise ChannelTextsError(f"{path}: texts.{key}: missing or empty")
+        values[key] = texts[key]
     return ChannelTexts(**values)
 
 
@@ -341,7 +329,7 @@ def _classify_message(update_id: int, update_type: str, message: Any) -> Incomin
     # "from" (Telegram always sends it; a hand-made update may not).
     user_id = _int(_mapping(message.get("from")).get("id")) or chat_id
     common = dict(update_type=update_type, update_id=update_id, chat_id=chat_id,
-                  user_id=user_id)
+                  user_id=user_id, message_id=_int(message.get("message_id")))
     media_type = next((name for name in MEDIA_FIELDS if message.get(name)), None)
     if media_type is not None:
         caption = message.get("caption")
@@ -382,6 +370,45 @@ def _classify_callback(update_id: int, query: Any) -> Incoming:
         return Incoming(UpdateKind.CALLBACK_IGNORED, **common)
     return Incoming(UpdateKind.CALLBACK, chat_id=chat_id, user_id=user_id,
                     callback_data=data, **common)
+
+
+#: Telegram lets a bot delete a message of a private chat (its own or the person's) for this
+#: long after it was sent (Bot API, ``deleteMessage``).
+DELETABLE_SECONDS = 48 * 3600
+
+#: Message ids remembered per chat, and chats remembered, for ``/borrar``.
+RECENT_MESSAGES_PER_CHAT = 200
+RECENT_MESSAGES_CHATS = 10_000
+
+
+class RecentMessages:
+    """Ids of the messages of each chat that can still be deleted (in memory only).
+
+    Only numbers are kept: a hashed chat key and Telegram's message ids with the time they
+    were seen, at most ``per_chat`` per chat and ``max_chats`` chats (least recently used
+    forgotten first), none older than ``DELETABLE_SECONDS``. Lost on restart.
+    """
+
+    def __init__(self, *, per_chat: int = RECENT_MESSAGES_PER_CHAT,
+                 max_chats: int = RECENT_MESSAGES_CHATS) -> None:
+        self._per_chat = per_chat
+        self._max_chats = max_chats
+        self._chats: OrderedDict[str, list[tuple[int, float]]] = OrderedDict()
+
+    def remember(self, chat_key: str, message_id: int, now: float) -> None:
+        """Note that ``message_id`` was sent in the chat at ``now`` (seconds)."""
+        ids = self._chats.setdefault(chat_key, [])
+        self._chats.move_to_end(chat_key)
+        ids.append((message_id, now))
+        del ids[:-self._per_chat]
+        while len(self._chats) > self._max_chats:
+            self._chats.popitem(last=False)
+
+    def take(self, chat_key: str, now: float) -> list[int]:
+        """Forget the chat and return its ids that can still be deleted, newest first."""
+        ids = self._chats.pop(chat_key, [])
+        return sorted({mid for mid, seen in ids if now - seen < DELETABLE_SECONDS},
+                      reverse=True)
 
 
 class CallbackPayloads:

@@ -4,12 +4,15 @@ Each test starts the connector's blueprint in a Sanic app, posts Telegram fixtur
 Telegram would, and checks what reached Rasa and what was sent to the (fake) Bot API.
 """
 from __future__ import annotations
-from bot.channels.texts import channel_text
 
+import asyncio
 import json
 import logging
 
+import aiohttp
 import pytest
+
+from bot.channels.texts import channel_text
 
 from bot.channels.telegram import (
     MAX_WEBHOOK_BODY,
@@ -28,6 +31,7 @@ from tests.channels.fake_telegram import (
     TEST_SECRET,
     TEST_TOKEN,
     FakeRasa,
+    Webhook,
     FakeTelegram,
     load_fixture,
     run,
@@ -43,7 +47,7 @@ UPDATE_FIXTURES = ["text", "start", "borrar", "edited_message", "callback_query"
                    "audio", "location", "group_message"]
 
 #: The only Bot API methods an update may cause.
-REPLY_METHODS = {"sendMessage", "answerCallbackQuery"}
+REPLY_METHODS = {"sendMessage", "answerCallbackQuery", "deleteMessage"}
 
 
 async def _scenario(updates, *, rasa=None, fake=None, **post_options):
@@ -392,3 +396,122 @@ def test_connector_failure_answers_200_and_still_gets_a_kind_reply(monkeypatch):
     assert statuses == [200]
     assert rasa.messages == []
     assert fake.sent() == [{"chat_id": USER_ID, "text": TEXTS.error_fallback}]
+
+
+class SlowFirstRasa(FakeRasa):
+    """Rasa that takes too long with the first message (Telegram gives up and re-sends)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls = 0
+
+    async def __call__(self, message):
+        self.calls += 1
+        if self.calls == 1:
+            await asyncio.sleep(30)
+        await super().__call__(message)
+
+
+def test_update_cancelled_on_timeout_is_answered_once_when_redelivered():
+    async def scenario():
+        rasa, fake = SlowFirstRasa(), FakeTelegram()
+        await fake.start()
+        async with running_webhook(rasa, fake=fake) as hook:
+            update = load_fixture("text")
+            with pytest.raises(asyncio.TimeoutError):
+                async with aiohttp.ClientSession(
+                        timeout=aiohttp.ClientTimeout(total=0.5)) as impatient:
+                    await Webhook(hook.base, impatient, hook.channel).post(update)
+            await asyncio.sleep(0.2)  # Sanic notices the closed connection and cancels
+            statuses = [(await hook.post(update)).status, (await hook.post(update)).status]
+        await fake.stop()
+        return statuses, rasa, fake
+
+    statuses, rasa, fake = run(scenario())
+    assert statuses == [200, 200]
+    assert rasa.calls == 2  # the cancelled delivery, then the re-delivery; not the third
+    assert [sent["text"] for sent in fake.sent()] == [REPLY_TEXT]
+
+
+def test_redelivery_during_handling_waits_and_is_not_answered_twice():
+    async def scenario():
+        release = asyncio.Event()
+
+        class WaitingRasa(FakeRasa):
+            async def __call__(self, message):
+                await release.wait()
+                await super().__call__(message)
+
+        rasa, fake = WaitingRasa(), FakeTelegram()
+        await fake.start()
+        async with running_webhook(rasa, fake=fake) as hook:
+            update = load_fixture("text")
+            first = asyncio.create_task(hook.post(update))
+            second = asyncio.create_task(hook.post(update))
+            await asyncio.sleep(0.3)
+            release.set()
+            statuses = [(await first).status, (await second).status]
+        await fake.stop()
+        return statuses, rasa, fake
+
+    statuses, rasa, fake = run(scenario())
+    assert statuses == [200, 200]
+    assert len(rasa.messages) == 1 and len(fake.sent()) == 1
+
+
+def test_burst_in_one_chat_is_answered_or_kindly_refused_none_silent():
+    async def scenario():
+        release = asyncio.Event()
+
+        class WaitingRasa(FakeRasa):
+            async def __call__(self, message):
+                await release.wait()
+                await super().__call__(message)
+
+        rasa, fake = WaitingRasa(), FakeTelegram()
+        await fake.start()
+        async with running_webhook(rasa, fake=fake) as hook:
+            updates = []
+            for i in range(70):
+                update = load_fixture("text")
+                update["update_id"] += i
+                update["message"]["message_id"] += i
+                update["message"]["text"] = f"mensaje {i}"
+                updates.append(update)
+            tasks = [asyncio.create_task(hook.post(u)) for u in updates]
+            for _ in range(100):
+                if len(rasa.messages) + len(fake.sent()) >= 70:
+                    break
+                await asyncio.sleep(0.05)
+            release.set()
+            statuses = [(await t).status for t in tasks]
+        await fake.stop()
+        return statuses, rasa, fake
+
+    statuses, rasa, fake = run(scenario())
+    assert statuses == [200] * 70
+    replies = [sent["text"] for sent in fake.sent()]
+    assert len(rasa.messages) == replies.count(REPLY_TEXT)
+    assert len(rasa.messages) + replies.count(channel_text("busy")) == 70
+    assert replies.count(channel_text("busy")) > 0
+
+
+def test_borrar_deletes_the_recent_messages_of_both_sides_then_explains_the_rest():
+    text, borrar = load_fixture("text"), load_fixture("borrar")
+    _, rasa, fake = run(_scenario([text, borrar]))
+    assert rasa.texts()[-1] == "/delete_my_data"
+    deleted = [payload["message_id"] for method, payload in fake.calls
+               if method == "deleteMessage"]
+    bot_replies = [i + 1 for i, (method, _) in enumerate(fake.calls[:-1])
+                   if method == "sendMessage"]  # the fake's message_id is the call number
+    person = [text["message"]["message_id"], borrar["message"]["message_id"]]
+    assert sorted(deleted) == sorted(set(person + bot_replies))
+    assert fake.methods()[-1] == "sendMessage"
+    assert fake.sent()[-1]["text"] == TEXTS.chat_erased
+    assert all(payload["chat_id"] == USER_ID for method, payload in fake.calls
+               if method == "deleteMessage")
+
+
+def test_only_borrar_deletes_messages():
+    _, _, fake = run(_scenario([load_fixture("text"), load_fixture("start")]))
+    assert "deleteMessage" not in fake.methods()

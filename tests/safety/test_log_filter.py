@@ -21,7 +21,9 @@ def clean_logging():
     factory = logging.getLogRecordFactory()
     root = logging.getLogger()
     level = root.level
+    logging.captureWarnings(False)
     yield
+    logging.captureWarnings(False)
     logging.setLogRecordFactory(factory)
     root.setLevel(level)
     loggers = [root] + [lg for lg in logging.Logger.manager.loggerDict.values()
@@ -174,3 +176,29 @@ def test_rasa_structlog_lines_are_scrubbed(clean_logging, renderer):
 ])
 def test_scrub_log_message(message, expected):
     assert scrub_log_message(message) == expected
+
+
+@pytest.mark.parametrize("warning", [
+    "Parsed an intent 'me quiero morir, llámame al +56 9 1234 5678' which is not defined in "
+    "the domain. Please make sure all intents are listed in the domain.",
+    "Parsed an entity 'Libertador 1234' which is not defined in the domain.",
+    "Invalid entity specification: ana.perez@correo.cl. Assuming no entities.",
+    "Failed to parse arguments in line '/me quiero morir 1234 5678'. Expected the intent to "
+    "be one of [['greet']] but found me quiero morir 1234 5678.Continuing with given line.",
+    "Failed to parse arguments in line '/inform{Libertador'. Failed to interpret some parts. "
+    "Continuing without {Libertador ana.perez@correo.cl. ",
+])
+def test_rasa_warning_about_an_unknown_slash_text_is_scrubbed(clean_logging, warning):
+    import warnings
+
+    lg, stream = capture("py.warnings")
+    install_log_filter()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("always")
+            warnings.warn(warning, UserWarning)
+    finally:
+        logging.captureWarnings(False)
+    output = stream.getvalue()
+    assert "UserWarning" in output
+    assert_clean(output)

@@ -4,7 +4,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -15,6 +14,8 @@ from typing import Iterator, Optional
 
 import pytest
 
+from tests.ports import free_port  # noqa: F401 - used by the tests
+
 ROOT = Path(__file__).resolve().parents[2]
 WIDGET_SPEC = Path(__file__).with_name("widget.spec.mjs")
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -24,13 +25,6 @@ NODE_MODULES = ROOT / "web" / "node_modules"
 STUB_START_TIMEOUT = 60.0
 #: CI sets this to 1: a missing browser is then a failure, not a skip.
 REQUIRE_BROWSER_ENV = "ACOMPANA_REQUIRE_BROWSER"
-
-
-def free_port() -> int:
-    """A TCP port that is free on 127.0.0.1 right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_until_serving(url: str, process: subprocess.Popen, log: Path) -> None:
