@@ -96,11 +96,16 @@ ERASED = "erased"
 DEFAULT_SOCKETIO_PATH = "/socket.io"
 
 
-class _SafeJson:
-    """``json`` for python-socketio that turns absurd nesting into a ValueError.
+#: Event name a packet whose JSON cannot be read turns into; no handler, so it is dropped.
+MALFORMED_EVENT = "_malformed_packet"
 
-    The standard decoder raises RecursionError at ~1,000 levels; python-socketio only expects
-    ValueError from a bad packet.
+
+class _SafeJson:
+    """``json`` for python-socketio: a packet it cannot read becomes an ignored event.
+
+    python-socketio decodes packets with ``json.loads`` and lets any error escape as an
+    unhandled exception (with a traceback in the log): invalid JSON raises ValueError, JSON
+    nested ~1,000 levels deep RecursionError. Here both become :data:`MALFORMED_EVENT`.
     """
 
     @staticmethod
@@ -111,8 +116,8 @@ class _SafeJson:
     def loads(*args: Any, **kwargs: Any) -> Any:
         try:
             return json.loads(*args, **kwargs)
-        except RecursionError:
-            raise ValueError("JSON nested too deeply") from None
+        except (ValueError, RecursionError):
+            return [MALFORMED_EVENT]
 
 
 def own_origins(environ: Dict[str, Any]) -> set[str]:

@@ -35,6 +35,8 @@ logger = logging.getLogger(__name__)
 
 #: The channel's key in ``credentials.yml``.
 CHANNEL = "bot.channels.webchat.WebChatInput"
+#: The REST channel's key in ``credentials.yml``.
+REST_CHANNEL = "bot.channels.rest.SafeRestInput"
 #: Channel settings as in ``credentials.yml``.
 CREDENTIALS: Dict[str, Any] = {
     "user_message_evt": "user_uttered",
@@ -114,11 +116,13 @@ def create_app(
     """
     with tempfile.TemporaryDirectory() as folder:
         credentials = Path(folder) / "credentials.yml"
-        credentials.write_text(json.dumps({CHANNEL: CREDENTIALS}))  # JSON is valid YAML
+        # JSON is valid YAML. REST too, as in credentials.yml (tests/security uses it).
+        credentials.write_text(json.dumps({CHANNEL: CREDENTIALS, REST_CHANNEL: None}))
         channels = create_http_input_channels(None, str(credentials))
     if web_dir is not None:
         for channel in channels:
-            channel.web_dir = web_dir
+            if hasattr(channel, "web_dir"):
+                channel.web_dir = web_dir
     app = configure_app(input_channels=channels, cors=cors, enable_api=False)
     app.ctx.agent = FakeAgent()
 
