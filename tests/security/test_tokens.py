@@ -51,6 +51,11 @@ def test_new_sessions_per_address_are_counted_in_a_window():
     assert limiter.allow("a", now=10.5)  # the first one left the window
 
 
+def test_this_machine_is_not_limited():
+    limiter = SessionLimiter(1)
+    assert all(limiter.allow("127.0.0.1", now=0) for _ in range(5))
+
+
 def test_the_limiter_keeps_no_address_and_stays_bounded():
     limiter = SessionLimiter(1, max_addresses=3)
     for n in range(10):
