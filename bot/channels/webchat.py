@@ -121,8 +121,13 @@ class _SafeJson:
 
 
 def own_origins(environ: Dict[str, Any]) -> set[str]:
-    """The origin the chat page itself was served from, as seen in this request."""
-    host = (environ.get("HTTP_X_FORWARDED_HOST") or environ.get("HTTP_HOST") or "").split(",")[0].strip()
+    """The origin the chat page itself was served from, as seen in this request.
+
+    ``Host`` (with its port) and the scheme, which python-engineio takes from nginx's
+    ``X-Forwarded-Proto`` (deploy/nginx.conf.template sets both). A page on another site
+    cannot set these headers on a browser's socket.
+    """
+    host = (environ.get("HTTP_HOST") or "").split(",")[0].strip()
     scheme = (environ.get("wsgi.url_scheme") or "http").split(",")[0].strip()
     return {f"{scheme}://{host}"} if host else set()
 
