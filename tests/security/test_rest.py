@@ -110,3 +110,19 @@ def test_production_reveals_no_version(production_server: Server, path: str) -> 
     status, body = get(production_server, path)
     assert b"rasa" not in body.lower() and b"3.6" not in body
     assert status == (200 if path == "/" else 404)
+
+
+@pytest.mark.parametrize("peer, status", [
+    ("127.0.0.1", None), ("::1", None), ("203.0.113.5", 403), ("10.0.0.2", 403), ("", 403),
+])
+def test_without_a_token_rest_answers_only_this_machine(monkeypatch, peer, status):
+    from types import SimpleNamespace
+
+    from bot.channels.rest import SafeRestInput
+    from bot.settings import load_settings
+
+    monkeypatch.delenv("ACOMPANA_ENV", raising=False)
+    monkeypatch.delenv("ACOMPANA_REST_TOKEN", raising=False)
+    channel = SafeRestInput(settings=load_settings())
+    refused = channel.refusal(SimpleNamespace(ip=peer, headers={}))
+    assert (refused.status if refused else None) == status
