@@ -556,12 +556,12 @@
     socket.on("session_closed", onClosedByServer);
     socket.on("disconnect", function () {
       sessionReady = false;
-      if (!exiting) {
+      if (!exiting && !closedByServer) { // closed on purpose: keep saying why
         setStatus(TEXTS.reconnecting);
       }
     });
     socket.on("connect_error", function () {
-      if (!exiting) {
+      if (!exiting && !closedByServer) {
         setStatus(TEXTS.reconnecting);
       }
     });

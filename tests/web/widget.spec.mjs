@@ -385,6 +385,25 @@ async function runFullPage(page, exitRequests) {
       "the opt-in was not remembered");
   });
 
+  await step("the same conversation opened in a second tab moves there; the first says so",
+    async () => {
+      const shown = await page.locator(".acp-msg").count();
+      const second = await page.context().newPage();
+      try {
+        await second.goto(`${BASE}/chat/`);
+        await waitForCount(second.locator(".acp-msg"), shown, "the conversation in the 2nd tab");
+        const deadline = Date.now() + TIMEOUT;
+        let status = "";
+        while (Date.now() < deadline && !status.includes("otra ventana")) {
+          status = (await page.locator(".acp-status").textContent()) || "";
+          await page.waitForTimeout(100);
+        }
+        check(status.includes("otra ventana"), `the first tab says «${status}»`);
+      } finally {
+        await second.close();
+      }
+    });
+
   await step("«Salida rápida» wipes the chat and storage and replaces the page", async () => {
     await page.getByRole("button", { name: "Salida rápida" }).click();
     await page.waitForURL(EXIT_URL);
