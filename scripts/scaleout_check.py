@@ -7,20 +7,27 @@ temporary folder, with private copies of the servers that are stopped and remove
 1. a PostgreSQL cluster (run as the ``postgres`` user when started as root), Redis without
    persistence, the action server, Rasa servers A and B with ``deploy/endpoints.production.yml``,
    and nginx with ``deploy/nginx.conf.template`` (round-robin over A and B);
-2. ten incident conversations whose turns alternate between A and B (three go through nginx);
-3. B is stopped in the middle and started again; meanwhile the conversations go on through
-   nginx; after the restart B must still know every conversation;
+2. ten incident conversations: seven over REST (with ``ACOMPANA_REST_TOKEN``, straight to
+   A and B on 127.0.0.1, turns alternating between them; nginx never forwards REST) and
+   three over the web chat's Socket.IO through nginx, each turn on a new socket that
+   re-attaches with its signed token (as a browser does after a reconnect);
+3. B is stopped in the middle and started again; meanwhile the REST conversations go on on A
+   and the web-chat ones through nginx (a token signed by one server is honoured by the
+   other); after the restart B must still know every conversation;
 4. checks, from the bot's replies and from the ``events`` table: nothing was lost (the
    country given to one server is used by the other, the bot never asks it again), two
    messages sent at the same moment to A and B are both kept, in order (Redis lock), phone
-   numbers are not stored, "borrar mis datos" erases the conversation, and expired
-   conversations are erased (when read, and by the retention sweep).
+   numbers are not stored, "borrar mis datos" erases the conversation, the quick exit's
+   erase route (through nginx) erases a web-chat conversation, nginx forwards neither REST
+   nor Rasa's ``/version``, and expired conversations are erased (when read, and by the
+   retention sweep).
 
 Prints one PASS/FAIL line per check and the total time; exits 1 when a check fails.
 """
 from __future__ import annotations
 
 import argparse
+import asyncio
 import concurrent.futures
 import glob
 import json
@@ -72,6 +79,12 @@ GIVES_STEPS = "Te propongo estos pasos"
 ERASED = "borré esta conversación"
 #: The apology the bot sends when handling a message failed (channel or custom action error).
 TECHNICAL_PROBLEM = "tuve un problema técnico"
+#: Production secrets of this run (the same on every server, as deploy/acompana.env.example says).
+REST_TOKEN = secrets.token_urlsafe(24)
+WEBCHAT_SECRET = secrets.token_urlsafe(32)
+ID_SALT = secrets.token_urlsafe(24)
+#: A web-chat reply is complete when no further message arrived for this long.
+SOCKET_SETTLE_SECONDS = 1.5
 #: Exact training examples, so that the check tests storage, not understanding.
 ASK_EVIDENCE = "cómo guardo pruebas"
 ASK_SUPPORT = "necesito apoyo psicológico"
@@ -237,6 +250,10 @@ def rasa_env(db: Database, redis_port: int, actions_port: int) -> dict[str, str]
         ACOMPANA_RETENTION_HOURS=str(RETENTION_HOURS),
         # The shared secret deploy/endpoints.production.yml sends to the action server.
         ACOMPANA_ACTIONS_TOKEN=os.environ.get("ACOMPANA_ACTIONS_TOKEN") or secrets.token_urlsafe(24),
+        ACOMPANA_ENV="production", ACOMPANA_REST_TOKEN=REST_TOKEN,
+        ACOMPANA_WEBCHAT_SECRET=WEBCHAT_SECRET, ACOMPANA_ID_SALT=ID_SALT,
+        # every socket of the check comes from 127.0.0.1 through nginx
+        ACOMPANA_WEBCHAT_SESSIONS_PER_HOUR="0",
     )
 
 
@@ -266,7 +283,8 @@ def wait_rasa(name: str, url: str, process: subprocess.Popen) -> float:
     """Wait until the server answers a REST message (model loaded, database reachable)."""
     def answers() -> bool:
         status, replies = post_json(f"{url}/webhooks/rest/webhook",
-                                    {"sender": f"scaleout-warmup-{name}", "message": "hola"}, timeout=30)
+                                    {"sender": f"scaleout-warmup-{name}", "message": "hola"}, timeout=30,
+                                    headers=REST_HEADERS)
         return status == 200 and bool(replies)
 
     return wait_until(f"Rasa {name}", answers, timeout=STARTUP_TIMEOUT, processes=(process,))
@@ -317,9 +335,16 @@ def start_nginx(stack: Stack, upstreams: tuple[str, str]) -> tuple[int, Path]:
 # Conversations and checks
 # --------------------------------------------------------------------------------------------
 
+REST_HEADERS = {"Authorization": f"Bearer {REST_TOKEN}"}
+
+
 @dataclass
 class Conversation:
-    """One simulated person: who they are, their case, and which server each turn goes to."""
+    """One simulated person: who they are, their case, and which server each turn goes to.
+
+    A web-chat conversation (``via_nginx``) has no sender until the server issues its token;
+    then ``sender`` is the conversation id the token names.
+    """
 
     sender: str
     incident: str
@@ -328,9 +353,10 @@ class Conversation:
     starts_on_b: bool
     phone: str = ""
     sent: list[str] = field(default_factory=list)
+    token: Optional[str] = None
 
     def route(self, turn: int, urls: dict[str, str]) -> str:
-        """Server of a turn: nginx, or A and B alternately."""
+        """Server of a turn: nginx (web chat), or A and B alternately (REST)."""
         if self.via_nginx:
             return urls["nginx"]
         return urls["B"] if (turn + self.starts_on_b) % 2 else urls["A"]
@@ -367,12 +393,63 @@ def answered(status: int, text: str) -> bool:
 
 
 def say(conversation: Conversation, url: str, message: str) -> tuple[int, str]:
-    """Send one message; remember it; return ``(status, reply text)``."""
+    """Send one message (web chat through nginx, or REST); remember it; ``(status, text)``."""
     conversation.sent.append(message)
+    if conversation.via_nginx:
+        return asyncio.run(socket_turn(conversation, url, message))
     status, replies = post_json(f"{url}/webhooks/rest/webhook",
                                 {"sender": conversation.sender, "message": message},
-                                timeout=REQUEST_TIMEOUT)
+                                timeout=REQUEST_TIMEOUT, headers=REST_HEADERS)
     return status, reply_text(replies) if status == 200 and replies else ""
+
+
+async def socket_turn(conversation: Conversation, url: str, message: str) -> tuple[int, str]:
+    """One turn of the web chat on a new socket, re-attached with the conversation's token.
+
+    Returns 200 and the replies' text, or 0 when the socket could not be opened or confirmed.
+    """
+    import socketio
+
+    client = socketio.AsyncClient(reconnection=False)
+    confirmed: asyncio.Queue = asyncio.Queue()
+    replies: list[str] = []
+    client.on("session_confirm", confirmed.put_nowait)
+    client.on("bot_uttered", lambda data: replies.append(str((data or {}).get("text") or "")))
+    try:
+        # Polling: python-socketio's websocket transport wants a newer aiohttp than Rasa pins.
+        await client.connect(url, transports=["polling"], wait_timeout=30)
+        await client.emit("session_request", {"token": conversation.token} if conversation.token else {})
+        session = await asyncio.wait_for(confirmed.get(), 30)
+        if conversation.token and not session.get("resumed"):
+            return 0, "el servidor no reconoció el token (conversación nueva)"
+        conversation.token = session["token"]
+        conversation.sender = conversation.token.split(".")[1]
+        await client.emit("user_uttered", {"message": message})
+        waited, seen = 0.0, 0
+        while waited < REQUEST_TIMEOUT and not (replies and len(replies) == seen):
+            seen = len(replies)
+            await asyncio.sleep(SOCKET_SETTLE_SECONDS if replies else 0.2)
+            waited += SOCKET_SETTLE_SECONDS if replies else 0.2
+    except (socketio.exceptions.ConnectionError, asyncio.TimeoutError, OSError) as error:
+        return 0, type(error).__name__
+    finally:
+        try:
+            await client.eio.disconnect(abort=True)
+        except Exception:  # noqa: BLE001 - closing a broken socket
+            pass
+    return 200, "\n".join(replies)
+
+
+def status_of(method: str, url: str) -> int:
+    """HTTP status of a request without a body worth reading (0 when it failed)."""
+    request = urllib.request.Request(url, data=b"{}" if method == "POST" else None, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return 0
 
 
 def words(text: str) -> set[str]:
@@ -527,13 +604,14 @@ def run_check(stack: Stack, report: Report, *, endpoints: Path = ENDPOINTS) -> d
            or not mentions_country(t, steps_markers[c.incident][c.country])]
     report.check("turno 3 (otro servidor): da los pasos del país dicho antes, sin preguntarlo", not bad, f"{bad}")
 
-    print("  reiniciando el servidor B; mientras tanto, turno 4 por nginx...", flush=True)
+    print("  reiniciando el servidor B; mientras tanto, turno 4 en A y por nginx...", flush=True)
     restart_started = time.monotonic()
     stack.stop("rasa-b")
     rasa_b = start_rasa(stack, "rasa-b", port_b, env, endpoints)
-    fourth = turn(3, lambda _: ASK_EVIDENCE, url=lambda _: urls["nginx"])
+    fourth = turn(3, lambda _: ASK_EVIDENCE, url=lambda c: urls["nginx"] if c.via_nginx else urls["A"])
     bad = [c.sender for c, (s, t) in zip(conversations, fourth) if not answered(s, t) or ASKS_COUNTRY in t]
-    report.check("turno 4 por nginx con B caído: responde A, sin perder el caso", not bad, f"{bad}")
+    report.check("turno 4 con B caído: A (REST) y nginx (chat web, con su token) responden, sin perder el caso",
+                 not bad, f"{bad}")
     wait_rasa("B", urls["B"], rasa_b)
     timings["restart_b_seconds"] = time.monotonic() - restart_started
 
@@ -577,8 +655,28 @@ def run_check(stack: Stack, report: Report, *, endpoints: Path = ENDPOINTS) -> d
     report.check("Redis: los servidores usaron el bloqueo", redis_commands > CONVERSATIONS * 6,
                  f"{redis_commands} comandos")
     upstreams = _nginx_upstreams(nginx_log)
-    report.check("nginx: repartió entre A y B", {f"127.0.0.1:{port_a}", f"127.0.0.1:{port_b}"} <= upstreams,
-                 f"{sorted(upstreams)}")
+    report.check("nginx: el chat web llegó a los servidores", bool(upstreams & {
+        f"127.0.0.1:{port_a}", f"127.0.0.1:{port_b}"}), f"{sorted(upstreams)}")
+    exposed = {path: status_of(method, urls["nginx"] + path) for method, path in (
+        ("POST", "/webhooks/rest/webhook"), ("GET", "/version"), ("GET", "/status"))}
+    report.check("nginx: no reenvía REST ni /version ni la API de Rasa (404)",
+                 all(code == 404 for code in exposed.values()), f"{exposed}")
+    status = status_of("POST", f"{urls['A']}/webhooks/rest/webhook")
+    report.check("REST en producción sin token: 401", status == 401, f"{status}")
+
+    # Quick exit of a web-chat conversation: the erase route, through nginx, with its token.
+    left = next(c for c in conversations if c.via_nginx)
+    request = urllib.request.Request(f"{urls['nginx']}/chat/erase", data=(left.token or "").encode(),
+                                     headers={"Content-Type": "text/plain"})
+    try:
+        with urllib.request.urlopen(request, timeout=REQUEST_TIMEOUT) as response:
+            status = response.status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    rows = events.rows(left.sender)
+    report.check("salida rápida (chat web, por nginx): no queda ningún mensaje ni dato del caso",
+                 status == 204 and not user_texts(rows) and not slot_values(rows, "country"),
+                 f"HTTP {status}, {len(rows)} filas")
 
     # Erase on request, sent to B for a conversation A started.
     erased = conversations[0]
@@ -593,7 +691,8 @@ def run_check(stack: Stack, report: Report, *, endpoints: Path = ENDPOINTS) -> d
                  status == 200 and ASKS_COUNTRY in text, text[:80])
 
     # Retention when a conversation is read: its events are moved back beyond the retention.
-    expired, swept, kept = conversations[1], conversations[2], conversations[3:]
+    expired, swept = conversations[1], conversations[2]
+    kept = [c for c in conversations[3:] if c is not left]
     events.age(expired.sender, (RETENTION_HOURS + 1) * 3600)
     status, text = say(expired, urls["B"], ASK_SUPPORT)
     cutoff = time.time() - RETENTION_HOURS * 3600

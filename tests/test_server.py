@@ -108,3 +108,42 @@ def test_no_message_text_or_phone_number_in_the_server_logs(bot_server):
 def test_http_api_is_off_by_default(bot_server):
     status, _ = post_json(bot_server + "/model/parse", {"text": "hola"})
     assert status in (404, 405)
+
+
+def test_session_start_over_rest_gets_an_answer_not_silence(bot_server):
+    replies = say(bot_server, new_sender(), "/session_start")
+    assert replies and replies[0]["text"]
+
+
+def test_root_route_does_not_name_rasa_or_its_version(bot_server):
+    import urllib.request
+
+    with urllib.request.urlopen(bot_server + "/", timeout=10) as response:
+        body = response.read().lower()
+    assert b"rasa" not in body and b"3.6" not in body
+
+
+def test_quick_exit_erases_the_web_chat_conversation_on_the_server(bot_server):
+    """After the erase route, the same token opens a conversation that remembers nothing."""
+    import asyncio
+    import urllib.request
+
+    from tests.web.socket_client import open_chat
+
+    async def chat(token=None, *messages: str) -> tuple[str, str]:
+        socket = await open_chat(bot_server, token)
+        try:
+            replies = []
+            for message in messages:
+                replies = await socket.say(message)
+            return socket.token, "\n".join(r.get("text", "") for r in replies)
+        finally:
+            await socket.close()
+
+    token, _ = asyncio.run(chat(None, "mi ex subió fotos íntimas mías a un grupo", "soy de Chile"))
+    request = urllib.request.Request(bot_server + "/chat/erase", data=token.encode(),
+                                     headers={"Content-Type": "text/plain"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        assert response.status == 204
+    _, reply = asyncio.run(chat(token, "necesito apoyo psicológico"))
+    assert "¿en qué país estás?" in reply  # the country given before is gone

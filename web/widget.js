@@ -14,14 +14,20 @@
  * Optional attributes: data-exit-url (quick-exit target, default EXIT_URL below),
  * data-socket-path (default "socket.io", as socketio_path in credentials.yml).
  *
- * Protocol (Rasa's socketio channel, session_persistence: true):
- *   client -> "session_request" {session_id}      server -> "session_confirm" session_id
- *   client -> "user_uttered" {message, session_id} server -> "bot_uttered" {text, quick_replies}
+ * Protocol (bot/channels/webchat.py; docs/webchat.md):
+ *   client -> "session_request" {token?}   server -> "session_confirm" {token, resumed}
+ *                                          server -> "session_refused" {reason}
+ *   client -> "user_uttered" {message}     server -> "bot_uttered" {text, quick_replies}
+ *                                          server -> "session_closed" {reason}
+ *   The token is signed by the server and names the conversation; nothing else does.
+ *   Quick exit sends it to POST chat/erase (navigator.sendBeacon), which erases the
+ *   conversation on the server too.
  *
  * Privacy: the conversation lives in memory only; nothing is written to the browser unless
  * the person ticks "Recordar esta conversación en este dispositivo" (then localStorage, one
- * key). sessionStorage is not used because browsers write it to disk to restore closed tabs.
- * Quick exit and "Borrar conversación" remove that key. Message text is never logged.
+ * key: the token and the messages). sessionStorage is not used because browsers write it to
+ * disk to restore closed tabs. Quick exit and "Borrar conversación" remove that key. Message
+ * text is never logged.
  */
 (function () {
   "use strict";
@@ -61,7 +67,13 @@
     connecting: "Conectando…",
     reconnecting: "Se perdió la conexión. Reintentando…",
     unavailable: "El chat no está disponible en este momento. Inténtalo más tarde. " +
-      "Si estás en peligro ahora, llama al número de emergencias de tu país."
+      "Si estás en peligro ahora, llama al número de emergencias de tu país.",
+    tooManySessions: "Se abrieron demasiadas conversaciones nuevas desde esta conexión. " +
+      "Inténtalo de nuevo en un rato. " +
+      "Si estás en peligro ahora, llama al número de emergencias de tu país.",
+    takenOver: "Esta conversación se abrió en otra ventana o dispositivo, así que aquí se " +
+      "cerró. Puedes seguirla allí.",
+    erased: "La conversación se borró."
   };
 
   /**
@@ -83,10 +95,16 @@
   var GREET_PAYLOAD = "/greet";
   /** Sent by "Borrar conversación"; the bot answers with what it erased. */
   var DELETE_PAYLOAD = "/delete_my_data";
+  /** Reasons the server gives in "session_refused" and "session_closed". */
+  var REASON_TEXTS = {
+    too_many_sessions: "tooManySessions",
+    taken_over: "takenOver",
+    erased: "erased"
+  };
 
   var config = readConfig(script);
   var state = {
-    sessionId: null,
+    token: null, // signed by the server; names this conversation
     greeted: false,
     remember: false,
     messages: [] // {from: "bot" | "user", text, buttons?: [{title, payload}]}
@@ -99,6 +117,7 @@
   var lastEscapeAt = 0;
   var typingTimer = null;
   var ui = null;
+  var closedByServer = false; // refused or taken over: do not reconnect
 
   restoreRemembered();
   document.addEventListener("keydown", onKeydown, true);
@@ -125,6 +144,7 @@
       origin: base.origin,
       socketPath: base.pathname + socketPath,
       assetsUrl: new URL("chat/", base).href,
+      eraseUrl: new URL("chat/erase", base).href,
       exitUrl: data.exitUrl || EXIT_URL
     };
   }
@@ -147,7 +167,7 @@
       saved = null; // storage blocked or corrupt: start afresh
     }
     if (saved && saved.remember && Array.isArray(saved.messages)) {
-      state.sessionId = typeof saved.sessionId === "string" ? saved.sessionId : null;
+      state.token = typeof saved.token === "string" ? saved.token : null;
       state.greeted = Boolean(saved.greeted);
       state.remember = true;
       state.messages = saved.messages.filter(function (m) {
@@ -163,7 +183,7 @@
     try {
       window.localStorage.setItem(STORAGE_KEY, JSON.stringify({
         remember: true,
-        sessionId: state.sessionId,
+        token: state.token,
         greeted: state.greeted,
         messages: state.messages
       }));
@@ -469,7 +489,7 @@
 
   /** Connect (once), after loading our copy of socket.io from the server if needed. */
   function start() {
-    if (socket || exiting) {
+    if (socket || exiting || closedByServer) {
       return;
     }
     if (config.mount && typeof window.io === "function") {
@@ -512,14 +532,16 @@
     });
     socket.on("connect", function () {
       sessionReady = false;
-      socket.emit("session_request", { session_id: state.sessionId });
+      socket.emit("session_request", state.token ? { token: state.token } : {});
     });
     socket.on("session_confirm", function (data) {
-      var id = typeof data === "string" ? data : data && data.session_id;
-      if (!id) {
+      if (!data || typeof data.token !== "string") {
         return;
       }
-      state.sessionId = id;
+      if (!data.resumed) {
+        state.greeted = false; // a new conversation (first visit, or the token expired)
+      }
+      state.token = data.token;
       sessionReady = true;
       setStatus("");
       if (!state.greeted) {
@@ -530,17 +552,31 @@
       flushOutbox();
     });
     socket.on("bot_uttered", onBotUttered);
+    socket.on("session_refused", onClosedByServer);
+    socket.on("session_closed", onClosedByServer);
     socket.on("disconnect", function () {
       sessionReady = false;
-      if (!exiting) {
+      if (!exiting && !closedByServer) { // closed on purpose: keep saying why
         setStatus(TEXTS.reconnecting);
       }
     });
     socket.on("connect_error", function () {
-      if (!exiting) {
+      if (!exiting && !closedByServer) {
         setStatus(TEXTS.reconnecting);
       }
     });
+  }
+
+  /** The server refused a new conversation or closed this one here: say why, stay closed. */
+  function onClosedByServer(data) {
+    closedByServer = true;
+    sessionReady = false;
+    hideTyping();
+    var key = REASON_TEXTS[data && data.reason] || "unavailable";
+    setStatus(TEXTS[key]);
+    if (socket && socket !== "loading") {
+      socket.disconnect();
+    }
   }
 
   function onBotUttered(data) {
@@ -575,7 +611,9 @@
   /** Send now if the session is confirmed; otherwise queue until it is. */
   function emitMessage(payload) {
     if (sessionReady && socket && socket !== "loading") {
-      socket.emit("user_uttered", { message: payload, session_id: state.sessionId });
+      socket.emit("user_uttered", { message: payload });
+    } else if (closedByServer) {
+      hideTyping();
     } else {
       outbox.push(payload);
       start();
@@ -637,12 +675,29 @@
     }
   }
 
-  /** Wipe the screen and this widget's storage, drop the connection, leave for EXIT_URL. */
+  /** Ask the server to erase this conversation; sendBeacon survives leaving the page. */
+  function eraseOnServer() {
+    if (!state.token) {
+      return;
+    }
+    var body = new Blob([state.token], { type: "text/plain" });
+    try {
+      if (!(navigator.sendBeacon && navigator.sendBeacon(config.eraseUrl, body))) {
+        window.fetch(config.eraseUrl, { method: "POST", body: body, keepalive: true,
+          credentials: "omit" }).catch(function () {});
+      }
+    } catch (error) {
+      // Leaving matters more; the conversation still expires on the server.
+    }
+  }
+
+  /** Wipe the screen, this widget's storage and the server's copy; leave for EXIT_URL. */
   function quickExit() {
     exiting = true;
+    eraseOnServer();
     forget();
     state.messages = [];
-    state.sessionId = null;
+    state.token = null;
     outbox = [];
     if (ui) {
       ui.log.textContent = "";

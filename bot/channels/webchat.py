@@ -1,271 +1,452 @@
-"""Web chat connector: Rasa's socket.io channel plus the widget's own files under ``/chat/``.
+"""Web chat connector: Acompaña's own Socket.IO server, plus the widget's files under ``/chat/``.
 
-Transport only, no advice logic. The widget (``web/widget.js``) talks to the socket.io
-events of :class:`rasa.core.channels.socketio.SocketIOInput`; this module adds the pages and
-scripts it needs, served from this same server so that nothing is loaded from a CDN:
+Transport only, no advice logic. This channel owns its ``socketio.AsyncServer`` (Rasa's
+``SocketIOInput`` turns the Origin check off and lets a browser name any conversation):
 
-==============================  =====================================================
-``GET /chat``                   redirect to ``/chat/``
-``GET /chat/``                  ``web/index.html`` (the full-page chat)
-``GET /chat/<file>``            a file of ``web/`` named in :data:`STATIC_FILES`
-``GET /chat/vendor/<file>``     a file of ``web/node_modules`` named in :data:`VENDOR_FILES`
-                                (503 with the command to run if ``npm ci`` was not run)
-``/socket.io/``                 the socket.io endpoint (Rasa's, unchanged)
-``GET /webhooks/webchat/``      health check (Rasa's, unchanged)
-==============================  =====================================================
+- **Conversations only the server names.** A browser asks for a session; the server draws a
+  new conversation id and answers with a signed, expiring token (``webchat_tokens``). To come
+  back (a reconnect, or "Recordar" after a reload) the browser sends that token; nothing it
+  could choose or guess names a conversation.
+- **One live socket per conversation.** A second socket presenting the same token *takes the
+  conversation over*: the first is told (``session_closed``, reason ``taken_over``) and
+  disconnected, and from then on gets nothing. Replies always go to the conversation's one
+  live socket on this server. (Taking over rather than refusing: after a network drop the
+  browser reconnects before the server notices the old socket is gone; refusing would lock
+  the person out of her own conversation.)
+- **Origins.** Only the chat page's own origin, plus ``ACOMPANA_ALLOWED_ORIGINS``, may open
+  the socket from a browser.
+- **A limit on new conversations per client address** (``ACOMPANA_WEBCHAT_SESSIONS_PER_HOUR``),
+  refused kindly (``session_refused``, reason ``too_many_sessions``).
+- **Erase on quick exit.** ``POST /chat/erase`` with a token (the widget's
+  ``navigator.sendBeacon``) erases that conversation, and only that one.
+
+Events (see docs/webchat.md)::
+
+    client -> "session_request" {token?}          server -> "session_confirm" {token, resumed}
+                                                  server -> "session_refused" {reason}
+    client -> "user_uttered" {message}            server -> "bot_uttered" {text, quick_replies?}
+                                                  server -> "session_closed" {reason}
+
+Routes: ``/socket.io/`` (the socket), ``GET /webhooks/webchat/`` (health check),
+``POST /chat/erase`` and the widget's files (``bot.channels.webchat_files``).
 
 Enabled in ``credentials.yml``::
 
     bot.channels.webchat.WebChatInput:
       user_message_evt: user_uttered
       bot_message_evt: bot_uttered
-      session_persistence: true
 """
 from __future__ import annotations
 
 import asyncio
-import inspect
 import json
 import logging
-import re
-import uuid
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict
+from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Text
 
-from rasa.core.channels.channel import UserMessage
-from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
+import socketio
+from rasa.core.channels.channel import (
+    CollectingOutputChannel,
+    InputChannel,
+    OutputChannel,
+    UserMessage,
+)
 from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.common import prepare_text
+from bot.channels.hardening import install_server_rules
 from bot.channels.texts import channel_text
+from bot.channels.webchat_files import (  # noqa: F401 - re-exported for tests and docs
+    CHAT_PATH,
+    SECURITY_HEADERS,
+    STATIC_FILES,
+    VENDOR_FILES,
+    WEB_DIR,
+    widget_blueprint,
+)
+from bot.channels.webchat_limits import SessionLimiter, client_address
+from bot.channels.webchat_tokens import (
+    CONVERSATION_ID_PATTERN,
+    MAX_TOKEN_CHARS,
+    issue_token,
+    new_conversation_id,
+    read_token,
+)
+from bot.settings import Settings, require_safe_settings
 
 logger = logging.getLogger(__name__)
 
-#: Folder with the widget: ``index.html``, ``widget.js``, ``widget.css``, ``node_modules/``.
-WEB_DIR: Path = Path(__file__).resolve().parents[2] / "web"
-
-#: URL path under which the widget is served (the full-page chat is ``/chat/``).
-CHAT_PATH = "/chat"
-
-#: Files of ``web/`` that may be served, with their content type. Anything else is a 404,
-#: so ``package.json``, ``node_modules/`` or ``../`` are never reachable.
-STATIC_FILES: Dict[str, str] = {
-    "index.html": "text/html; charset=utf-8",
-    "neutral.html": "text/html; charset=utf-8",
-    "widget.js": "text/javascript; charset=utf-8",
-    "widget.css": "text/css; charset=utf-8",
-}
-
-#: Third-party files served from ``web/node_modules`` (installed by ``npm ci --prefix web``).
-VENDOR_FILES: Dict[str, str] = {
-    "socket.io.min.js": "socket.io-client/dist/socket.io.min.js",
-}
-
-#: The page may load scripts, styles and images only from this server and connect only
-#: to it (``ws:``/``wss:`` for the socket). Navigation (quick exit) is not restricted.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; "
-    "connect-src 'self' ws: wss:; "
-    "img-src 'self' data:; "
-    "object-src 'none'; "
-    "base-uri 'none'; "
-    "form-action 'none'; "
-    "frame-ancestors 'none'"
-)
-
-#: Sent with every file of the widget. ``no-store`` keeps even the scripts out of the
-#: browser's disk cache, which would otherwise show that this site was visited.
-SECURITY_HEADERS: Dict[str, str] = {
-    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "Cache-Control": "no-store",
-}
-
-#: Session ids this server hands out (``uuid4().hex``); any other id asked for is replaced.
-SESSION_ID_PATTERN = re.compile(r"[0-9a-f]{32}")
-
-#: Shown (to the NGO technician) instead of socket.io when ``npm ci`` was not run.
-VENDOR_MISSING_TEXT = (
-    "El chat web no puede arrancar: falta web/node_modules/{path}.\n"
-    "Ejecuta «npm ci --prefix web» en la carpeta del proyecto (scripts/start.sh lo hace) "
-    "y vuelve a cargar la página.\n"
-)
+#: Longest message (characters) the web chat hands to the bot; longer ones get a kind note.
+#: The widget itself stops at 2,000; this leaves room for a pasted account of what happened.
+MAX_WEBCHAT_MESSAGE_CHARS = 20_000
+#: Largest Socket.IO packet accepted at all (bytes); bigger ones close the connection.
+#: Above the message limit, so that a long message is answered kindly instead.
+MAX_PACKET_BYTES = 1_000_000
+#: Sent by the erase route for the conversation it erases (the bot's own erase path).
+DELETE_PAYLOAD = "/delete_my_data"
+#: Where the widget sends the token when it leaves (quick exit).
+ERASE_PATH = f"{CHAT_PATH}/erase"
+#: Reasons sent with ``session_refused`` and ``session_closed`` (the widget shows its text).
+TOO_MANY_SESSIONS = "too_many_sessions"
+TAKEN_OVER = "taken_over"
+ERASED = "erased"
+#: Socket.IO path, as ``socketio_path`` in credentials.yml.
+DEFAULT_SOCKETIO_PATH = "/socket.io"
 
 
-class WebChatInput(SocketIOInput):
-    """Rasa's socket.io channel that also serves the web chat widget under ``/chat/``."""
+#: Event name a packet whose JSON cannot be read turns into; no handler, so it is dropped.
+MALFORMED_EVENT = "_malformed_packet"
+
+
+class _SafeJson:
+    """``json`` for python-socketio: a packet it cannot read becomes an ignored event.
+
+    python-socketio decodes packets with ``json.loads`` and lets any error escape as an
+    unhandled exception (with a traceback in the log): invalid JSON raises ValueError, JSON
+    nested ~1,000 levels deep RecursionError. Here both become :data:`MALFORMED_EVENT`.
+    """
+
+    @staticmethod
+    def dumps(*args: Any, **kwargs: Any) -> str:
+        return json.dumps(*args, **kwargs)
+
+    @staticmethod
+    def loads(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return json.loads(*args, **kwargs)
+        except (ValueError, RecursionError):
+            return [MALFORMED_EVENT]
+
+
+def own_origins(environ: Dict[str, Any]) -> set[str]:
+    """The origin the chat page itself was served from, as seen in this request.
+
+    ``Host`` (with its port) and the scheme, which python-engineio takes from nginx's
+    ``X-Forwarded-Proto`` (deploy/nginx.conf.template sets both). A page on another site
+    cannot set these headers on a browser's socket.
+    """
+    host = (environ.get("HTTP_HOST") or "").split(",")[0].strip()
+    scheme = (environ.get("wsgi.url_scheme") or "http").split(",")[0].strip()
+    return {f"{scheme}://{host}"} if host else set()
+
+
+class WebChatOutput(OutputChannel):
+    """Sends the bot's replies to the one live socket of a conversation, on this server.
+
+    The recipient is a conversation id; it is looked up at each send, so a reply never goes to
+    a socket that was taken over, and a browser that reconnected mid-turn still gets it.
+    """
 
     @classmethod
-    def name(cls) -> str:
+    def name(cls) -> Text:
+        return "webchat"
+
+    def __init__(self, sio: socketio.AsyncServer, bot_message_evt: Text,
+                 live_socket: Callable[[Text], Optional[str]]) -> None:
+        self.sio = sio
+        self.bot_message_evt = bot_message_evt
+        self.live_socket = live_socket
+        self.sent = 0
+
+    async def _send(self, recipient_id: Text, message: Dict[str, Any]) -> None:
+        self.sent += 1
+        sid = self.live_socket(recipient_id)
+        if sid is None:
+            return  # the person left (or erased the conversation): nobody to send to
+        await self.sio.emit(self.bot_message_evt, message, to=sid)
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        """One ``bot_uttered`` per paragraph."""
+        for part in text.strip().split("\n\n"):
+            await self._send(recipient_id, {"text": part})
+
+    async def send_text_with_buttons(self, recipient_id: Text, text: Text,
+                                     buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
+        """Paragraphs, the buttons on the last one."""
+        parts = text.strip().split("\n\n") if text.strip() else [""]
+        for part in parts[:-1]:
+            await self._send(recipient_id, {"text": part})
+        await self._send(recipient_id, {"text": parts[-1], "quick_replies": [
+            {"content_type": "text", "title": b.get("title", ""), "payload": b.get("payload", "")}
+            for b in buttons]})
+
+    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any],
+                               **kwargs: Any) -> None:
+        """Custom payloads go to the same socket (never to a room named by the payload)."""
+        await self._send(recipient_id, dict(json_message))
+
+    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
+        """The bot sends no images; kept for Rasa's interface."""
+        await self._send(recipient_id, {"attachment": {"type": "image", "payload": {"src": image}}})
+
+    async def send_attachment(self, recipient_id: Text, attachment: Text, **kwargs: Any) -> None:
+        """Kept for Rasa's interface."""
+        await self._send(recipient_id, {"attachment": attachment})
+
+    async def send_elements(self, recipient_id: Text, elements: Iterable[Dict[Text, Any]],
+                            **kwargs: Any) -> None:
+        """Kept for Rasa's interface."""
+        for element in elements:
+            await self._send(recipient_id, {"attachment": {"type": "template", "payload": {
+                "template_type": "generic", "elements": element}}})
+
+
+class WebChatInput(InputChannel):
+    """The web chat: Acompaña's Socket.IO server and the widget under ``/chat/``."""
+
+    @classmethod
+    def name(cls) -> Text:
         """Channel name, as stored in the tracker (``input_channel``) and in the health URL."""
         return "webchat"
 
-    def __init__(self, *args: Any, web_dir: Path = WEB_DIR, **kwargs: Any) -> None:
-        """Same arguments as ``SocketIOInput``; ``web_dir`` is the widget folder (for tests)."""
-        super().__init__(*args, **kwargs)
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "WebChatInput":
+        """Build the channel from ``credentials.yml``; refuses unsafe production settings."""
+        credentials = credentials or {}
+        return cls(
+            user_message_evt=credentials.get("user_message_evt", "user_uttered"),
+            bot_message_evt=credentials.get("bot_message_evt", "bot_uttered"),
+            socketio_path=credentials.get("socketio_path", DEFAULT_SOCKETIO_PATH),
+            settings=require_safe_settings(),
+        )
+
+    def __init__(self, *, user_message_evt: Text = "user_uttered",
+                 bot_message_evt: Text = "bot_uttered",
+                 socketio_path: Text = DEFAULT_SOCKETIO_PATH,
+                 settings: Optional[Settings] = None, web_dir: Path = WEB_DIR) -> None:
+        self.user_message_evt = user_message_evt
+        self.bot_message_evt = bot_message_evt
+        self.socketio_path = socketio_path
+        self.settings = settings or require_safe_settings()
         self.web_dir = web_dir
+        self.token_lifetime_seconds = max(1, self.settings.retention_hours) * 3600
+        self.allowed_origins = frozenset(self.settings.allowed_origins)
+        self.limiter = SessionLimiter(self.settings.webchat_sessions_per_hour)
+        #: conversation id -> the one live socket (sid) of that conversation on this server
+        self.live: Dict[str, str] = {}
+        self.sio: Optional[socketio.AsyncServer] = None
 
-    def blueprint(
-        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
-    ) -> Blueprint:
-        """Return Rasa's socket.io blueprint together with the widget's files under ``/chat/``.
+    # ---- Origin ------------------------------------------------------------------------
 
-        Rasa mounts a channel's blueprint under ``/webhooks/<name>/`` and keeps ``/`` for
-        itself, so the widget's routes cannot be added to the socket blueprint: they live in
-        a second blueprint without a prefix, and :class:`WebChatBlueprint` registers both.
-        Two of Rasa's socket handlers are replaced, see :meth:`_replace_session_handlers`.
-        """
-        socket_blueprint = super().blueprint(on_new_message)
-        self._replace_session_handlers(on_new_message)
-        return WebChatBlueprint(socket_blueprint, widget_blueprint(self.web_dir))
+    def origin_allowed(self, origin: Optional[str], environ: Dict[str, Any]) -> bool:
+        """The page's own origin and the configured ones; a request without Origin is no
+        browser page (python clients, curl) and is let through to the token checks."""
+        if not origin:
+            return True
+        origin = origin.rstrip("/")
+        return origin in self.allowed_origins or origin in own_origins(environ)
 
-    def _replace_session_handlers(
-        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
-    ) -> None:
-        """Replace Rasa's ``session_request`` and message handlers on ``self.sio``.
+    def get_output_channel(self) -> Optional[OutputChannel]:
+        """Output for Rasa's API (``/conversations/<id>/execute``): the live socket, if any."""
+        if self.sio is None:
+            return None
+        return WebChatOutput(self.sio, self.bot_message_evt, self.live.get)
 
-        - Rasa 3.6 calls ``sio.enter_room`` without ``await``; since python-socketio 5.10 it
-          is a coroutine, so with ``session_persistence`` no reply ever reached the browser
-          (RasaHQ/rasa#13027). Here it is awaited.
-        - The session id becomes the tracker's ``sender_id``, and trackers of every channel
-          share one store: a browser must not pick one (a Telegram chat id, say). Only ids in
-          the server's own format are accepted, and a connection may only send messages for
-          the id it was confirmed.
-        - Like every connector, the text goes through ``prepare_text`` (safe cut of huge
-          messages) and a failure while answering still gets a kind reply, never silence.
-        """
-        sio = self.sio
-        if sio is None:
-            raise RuntimeError("call after SocketIOInput.blueprint(), which creates self.sio")
-        namespace = self.namespace
+    # ---- the server --------------------------------------------------------------------
 
-        async def session_request(sid: str, data: Any) -> None:
-            requested = data.get("session_id") if isinstance(data, dict) else None
-            if isinstance(requested, str) and SESSION_ID_PATTERN.fullmatch(requested):
-                session_id = requested
-            else:
-                session_id = uuid.uuid4().hex
-            if self.session_persistence:
-                entered = sio.enter_room(sid, session_id, namespace=namespace)
-                if inspect.isawaitable(entered):  # a coroutine since python-socketio 5.10
-                    await entered
-            await sio.save_session(sid, {"session_id": session_id}, namespace=namespace)
-            await sio.emit("session_confirm", session_id, room=sid, namespace=namespace)
-            logger.debug("web chat: session confirmed for socket %s", sid)
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        """Build the Socket.IO server and the routes; :class:`WebChatBlueprint` registers them."""
+        sio = socketio.AsyncServer(
+            async_mode="sanic",
+            cors_allowed_origins=self.origin_allowed,
+            max_http_buffer_size=MAX_PACKET_BYTES,
+            json=_SafeJson,
+            logger=False,
+            engineio_logger=False,
+        )
+        self.sio = sio
+        self._add_socket_handlers(sio, on_new_message)
 
-        async def user_uttered(sid: str, data: Any) -> None:
-            if not isinstance(data, dict) or not isinstance(data.get("message"), str):
+        health = Blueprint("webchat_health", __name__)
+
+        @health.route("/", methods=["GET"])
+        async def health_check(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        erase = Blueprint("webchat_erase", url_prefix=CHAT_PATH)
+
+        @erase.route("/erase", methods=["POST"])
+        async def erase_route(request: Request) -> HTTPResponse:
+            return await self._erase(request, on_new_message)
+
+        return WebChatBlueprint(sio, self.socketio_path, health,
+                                [erase, widget_blueprint(self.web_dir)])
+
+    def _add_socket_handlers(self, sio: socketio.AsyncServer,
+                             on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+        async def connect(sid: str, environ: Dict[str, Any], auth: Any = None) -> bool:
+            request = environ.get("sanic.request")
+            peer = getattr(request, "ip", "") or ""
+            headers = getattr(request, "headers", {}) or {}
+            await sio.save_session(sid, {"address": client_address(peer, headers)})
+            return True
+
+        async def disconnect(sid: str, *args: Any) -> None:
+            session = await self._session(sid)
+            conversation = session.get("conversation_id")
+            if conversation and self.live.get(conversation) == sid:
+                del self.live[conversation]
+
+        async def session_request(sid: str, data: Any = None) -> None:
+            token = data.get("token") if isinstance(data, dict) else None
+            claims = read_token(self.settings.webchat_secret, token)
+            session = await self._session(sid)
+            if claims is not None:
+                conversation, resumed = claims.conversation_id, True
+            elif not self.limiter.allow(str(session.get("address", ""))):
+                logger.info("web chat: new session refused (limit per address)")
+                await sio.emit("session_refused", {"reason": TOO_MANY_SESSIONS}, to=sid)
                 return
-            if self.session_persistence:
-                session = await sio.get_session(sid, namespace=namespace)
-                sender_id = session.get("session_id")
-                if not sender_id or data.get("session_id") != sender_id:
-                    logger.warning("web chat: message ignored, session not confirmed")
-                    return
             else:
-                sender_id = sid
-            output = SocketIOOutput(sio, self.bot_message_evt)
-            text = prepare_text(data["message"])
+                conversation, resumed = new_conversation_id(), False
+            previous = session.get("conversation_id")
+            if previous and previous != conversation and self.live.get(previous) == sid:
+                del self.live[previous]
+            holder = self.live.get(conversation)
+            if holder is not None and holder != sid:
+                await self._close_socket(holder, TAKEN_OVER)
+                logger.info("web chat: a conversation was taken over by a new socket")
+            self.live[conversation] = sid
+            await sio.save_session(sid, {**session, "conversation_id": conversation})
+            fresh = issue_token(self.settings.webchat_secret, conversation,
+                                lifetime_seconds=self.token_lifetime_seconds)
+            await sio.emit("session_confirm", {"token": fresh, "resumed": resumed}, to=sid)
+
+        async def user_uttered(sid: str, data: Any = None) -> None:
+            message = data.get("message") if isinstance(data, dict) else None
+            if not isinstance(message, str):
+                logger.debug("web chat: malformed message event ignored")
+                return
+            conversation = (await self._session(sid)).get("conversation_id")
+            if not conversation or self.live.get(conversation) != sid:
+                logger.warning("web chat: message ignored, session not confirmed")
+                return
+            output = WebChatOutput(sio, self.bot_message_evt, self.live.get)
+            if len(message) > MAX_WEBCHAT_MESSAGE_CHARS:
+                await output.send_text_message(conversation, channel_text("message_too_long"))
+                return
+            text = prepare_text(message)
             if not text:
-                await output.send_text_message(sender_id, channel_text("empty_message"))
+                await output.send_text_message(conversation, channel_text("empty_message"))
                 return
-            try:
-                await on_new_message(
-                    UserMessage(
-                        text,
-                        output,
-                        sender_id,
-                        input_channel=self.name(),
-                        metadata=read_metadata(data.get(self.metadata_key)),
-                    )
-                )
-            except asyncio.CancelledError:
-                logger.error("web chat: message handling was cancelled (timeout)")
-                await output.send_text_message(sender_id, channel_text("error_fallback"))
-            except Exception as error:  # noqa: BLE001 - any failure must still get a kind reply
-                logger.error("web chat: message handling failed (%s)", type(error).__name__)
-                await output.send_text_message(sender_id, channel_text("error_fallback"))
+            await self._handle(on_new_message, UserMessage(
+                text, output, conversation, input_channel=self.name()), output)
 
-        sio.on("session_request", session_request, namespace=namespace)
-        sio.on(self.user_message_evt, user_uttered, namespace=namespace)
+        sio.on("connect", connect)
+        sio.on("disconnect", disconnect)
+        sio.on("session_request", session_request)
+        sio.on(self.user_message_evt, user_uttered)
+
+    async def _session(self, sid: str) -> Dict[str, Any]:
+        assert self.sio is not None
+        try:
+            session = await self.sio.get_session(sid)
+        except KeyError:  # the socket is already gone
+            return {}
+        return session if isinstance(session, dict) else {}
+
+    async def _close_socket(self, sid: str, reason: str) -> None:
+        """Tell a socket why, detach it from its conversation, and disconnect it."""
+        assert self.sio is not None
+        session = await self._session(sid)
+        conversation = session.pop("conversation_id", None)
+        if conversation and self.live.get(conversation) == sid:
+            del self.live[conversation]
+        try:
+            await self.sio.save_session(sid, session)
+            await self.sio.emit("session_closed", {"reason": reason}, to=sid)
+            await self.sio.disconnect(sid)
+        except KeyError:
+            pass  # disconnected meanwhile
+
+    async def _handle(self, on_new_message: Callable[[UserMessage], Awaitable[Any]],
+                      message: UserMessage, output: WebChatOutput) -> None:
+        """Hand a message to the bot; a failure or a silent turn still gets a kind reply."""
+        try:
+            await on_new_message(message)
+        except asyncio.CancelledError:
+            logger.error("web chat: message handling was cancelled (timeout)")
+            await output.send_text_message(message.sender_id, channel_text("error_fallback"))
+            return
+        except Exception as error:  # noqa: BLE001 - any failure must still get a kind reply
+            logger.error("web chat: message handling failed (%s)", type(error).__name__)
+            await output.send_text_message(message.sender_id, channel_text("error_fallback"))
+            return
+        if output.sent == 0:
+            await output.send_text_message(message.sender_id, channel_text("no_reply"))
+
+    async def _erase(self, request: Request,
+                     on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
+        """``POST /chat/erase``: erase the conversation the token in the body names."""
+        claims = read_token(self.settings.webchat_secret, token_from_body(request.body or b""))
+        if claims is None:
+            return response.json({"error": "Token no válido o vencido."}, status=403,
+                                 headers=dict(SECURITY_HEADERS))
+        conversation = claims.conversation_id
+        holder = self.live.get(conversation)
+        if holder is not None:
+            await self._close_socket(holder, ERASED)
+        collector = CollectingOutputChannel()
+        try:
+            await on_new_message(UserMessage(DELETE_PAYLOAD, collector, conversation,
+                                             input_channel=self.name()))
+        except Exception as error:  # noqa: BLE001 - answer the browser, do not crash
+            logger.error("web chat: erase failed (%s)", type(error).__name__)
+            return response.json({"error": "No se pudo borrar ahora."}, status=503,
+                                 headers=dict(SECURITY_HEADERS))
+        logger.info("web chat: conversation erased on quick exit")
+        return response.empty(status=204, headers=dict(SECURITY_HEADERS))
+
+
+def token_from_body(raw: bytes) -> Optional[str]:
+    """The token in an erase request: the plain body (``sendBeacon``) or ``{"token": ...}``."""
+    if not raw or len(raw) > MAX_TOKEN_CHARS * 2:
+        return None
+    try:
+        text = raw.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        return None
+    if text.startswith("{"):
+        try:
+            body = json.loads(text)
+        except (ValueError, RecursionError):
+            return None
+        token = body.get("token") if isinstance(body, dict) else None
+        return token if isinstance(token, str) else None
+    return text
 
 
 class WebChatBlueprint(Blueprint):
-    """Registers Rasa's socket blueprint under Rasa's prefix and the widget at ``/chat/``.
+    """Attaches the Socket.IO server and registers the channel's and the widget's routes.
 
-    Sanic (21.12) forbids setting attributes on a blueprint, hence a wrapper whose only job
-    is ``register``; it has no routes of its own.
+    Rasa mounts a channel's blueprint under ``/webhooks/<name>/``; the widget and the erase
+    route live under ``/chat/``, hence a wrapper whose only job is ``register`` (Sanic 21.12
+    forbids setting attributes on a blueprint, so everything goes through ``ctx``).
     """
 
-    def __init__(self, socket_blueprint: Blueprint, page_blueprint: Blueprint) -> None:
+    def __init__(self, sio: socketio.AsyncServer, socketio_path: str, channel_blueprint: Blueprint,
+                 page_blueprints: List[Blueprint]) -> None:
         super().__init__("webchat")
-        self.ctx.socket_blueprint = socket_blueprint
-        self.ctx.page_blueprint = page_blueprint
+        self.ctx.sio = sio
+        self.ctx.socketio_path = socketio_path
+        self.ctx.channel_blueprint = channel_blueprint
+        self.ctx.page_blueprints = page_blueprints
 
     def register(self, app: Sanic, options: Dict[str, Any]) -> None:
-        """Attach both blueprints (and through the first, the socket.io server) to ``app``."""
-        app.blueprint(self.ctx.socket_blueprint, **options)
-        app.blueprint(self.ctx.page_blueprint)
+        """Attach the socket server to ``app`` and register every route."""
+        self.ctx.sio.attach(app, self.ctx.socketio_path)
+        app.blueprint(self.ctx.channel_blueprint, **options)
+        for blueprint in self.ctx.page_blueprints:
+            app.blueprint(blueprint)
+        install_server_rules(app)
 
 
-def widget_blueprint(web_dir: Path, *, name: str = "webchat_widget") -> Blueprint:
-    """Build the blueprint that serves the widget files of ``web_dir`` under ``/chat/``."""
-    blueprint = Blueprint(name, url_prefix=CHAT_PATH, strict_slashes=True)
-
-    @blueprint.route("", methods=["GET", "HEAD"])
-    async def chat_without_slash(_: Request) -> HTTPResponse:
-        # Relative, so that it still works behind a proxy that serves us under a sub-path;
-        # index.html links its files relatively and needs the trailing slash.
-        return response.redirect("chat/", headers=dict(SECURITY_HEADERS), status=308)
-
-    @blueprint.route("/", methods=["GET", "HEAD"])
-    async def index(_: Request) -> HTTPResponse:
-        return await serve_file(web_dir / "index.html", STATIC_FILES["index.html"])
-
-    @blueprint.route("/<filename:str>", methods=["GET", "HEAD"])
-    async def widget_file(_: Request, filename: str) -> HTTPResponse:
-        if filename not in STATIC_FILES:
-            return not_found()
-        return await serve_file(web_dir / filename, STATIC_FILES[filename])
-
-    @blueprint.route("/vendor/<filename:str>", methods=["GET", "HEAD"])
-    async def vendor_file(_: Request, filename: str) -> HTTPResponse:
-        if filename not in VENDOR_FILES:
-            return not_found()
-        path = web_dir / "node_modules" / VENDOR_FILES[filename]
-        if not path.is_file():
-            logger.warning("web chat: %s is missing; run `npm ci --prefix web`", path)
-            return response.text(
-                VENDOR_MISSING_TEXT.format(path=VENDOR_FILES[filename]),
-                status=503,
-                headers=dict(SECURITY_HEADERS),
-            )
-        return await serve_file(path, "text/javascript; charset=utf-8")
-
-    return blueprint
-
-
-def read_metadata(raw: Any) -> Dict[str, Any]:
-    """The message's metadata as a dict, whether sent as an object or as JSON text."""
-    if isinstance(raw, str):
-        try:
-            raw = json.loads(raw)
-        except json.JSONDecodeError:
-            return {}
-    return raw if isinstance(raw, dict) else {}
-
-
-async def serve_file(path: Path, content_type: str) -> HTTPResponse:
-    """Return the file at ``path`` with the widget's security headers, or a 404."""
-    if not path.is_file():
-        logger.warning("web chat: %s is missing from the web folder", path.name)
-        return not_found()
-    return await response.file(path, mime_type=content_type, headers=dict(SECURITY_HEADERS))
-
-
-def not_found() -> HTTPResponse:
-    """A plain 404 with the widget's security headers."""
-    return response.text("No encontrado.\n", status=404, headers=dict(SECURITY_HEADERS))
+__all__ = [
+    "CONVERSATION_ID_PATTERN",
+    "ERASE_PATH",
+    "MAX_WEBCHAT_MESSAGE_CHARS",
+    "WebChatInput",
+    "WebChatOutput",
+]

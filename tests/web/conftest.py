@@ -41,13 +41,17 @@ def wait_until_serving(url: str, process: subprocess.Popen, log: Path) -> None:
 
 
 @contextlib.contextmanager
-def running_stub(log: Path, *, web_dir: Optional[Path] = None) -> Iterator[str]:
-    """Run ``tests/web/stub_server.py`` in a subprocess and yield its base URL."""
+def running_stub(log: Path, *, web_dir: Optional[Path] = None,
+                 env: Optional[dict[str, str]] = None) -> Iterator[str]:
+    """Run ``tests/web/stub_server.py`` in a subprocess and yield its base URL.
+
+    ``env`` adds settings (``ACOMPANA_ALLOWED_ORIGINS``...) to the server's environment.
+    """
     port = free_port()
     command = [sys.executable, "-m", "tests.web.stub_server", "--port", str(port)]
     if web_dir is not None:
         command += ["--web-dir", str(web_dir)]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     with log.open("w") as output:
         process = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
@@ -65,6 +69,12 @@ def running_stub(log: Path, *, web_dir: Optional[Path] = None) -> Iterator[str]:
             process.wait()
 
 
+#: Port of the "NGO's page" the browser test embeds the widget in: an origin of its own,
+#: which the stub server allows (ACOMPANA_ALLOWED_ORIGINS), as a deployer would.
+HOST_PAGE_PORT = free_port()
+HOST_PAGE_ORIGIN = f"http://127.0.0.1:{HOST_PAGE_PORT}"
+
+
 @pytest.fixture(scope="session")
 def stub_bot_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL ("http://127.0.0.1:<port>") of the web chat channel with a fake bot.
@@ -74,7 +84,7 @@ def stub_bot_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     it received.
     """
     log = tmp_path_factory.mktemp("stub") / "stub_server.log"
-    with running_stub(log) as base:
+    with running_stub(log, env={"ACOMPANA_ALLOWED_ORIGINS": HOST_PAGE_ORIGIN}) as base:
         yield base
 
 

@@ -9,7 +9,11 @@ The app is built by Rasa's own ``configure_app`` from a credentials file, exactl
 ``rasa run`` builds it (``/`` hello route, CORS, channels under ``/webhooks/``); only the
 agent is fake, so no model is needed. ``GET /stub/messages`` lists what the fake bot
 received, so tests can check that the widget sent ``/greet`` once per conversation and
-button payloads rather than titles.
+button payloads rather than titles; ``GET /stub/conversations`` lists what the fake bot keeps
+per conversation (``/delete_my_data`` erases one, like the real tracker store).
+
+Settings come from the environment as for the real server (``ACOMPANA_ALLOWED_ORIGINS``,
+``ACOMPANA_WEBCHAT_SESSIONS_PER_HOUR``, ``ACOMPANA_WEBCHAT_SECRET``...).
 """
 from __future__ import annotations
 
@@ -31,11 +35,12 @@ logger = logging.getLogger(__name__)
 
 #: The channel's key in ``credentials.yml``.
 CHANNEL = "bot.channels.webchat.WebChatInput"
+#: The REST channel's key in ``credentials.yml``.
+REST_CHANNEL = "bot.channels.rest.SafeRestInput"
 #: Channel settings as in ``credentials.yml``.
 CREDENTIALS: Dict[str, Any] = {
     "user_message_evt": "user_uttered",
     "bot_message_evt": "bot_uttered",
-    "session_persistence": True,
 }
 
 #: The fake bot's introduction; two paragraphs, so it arrives as two ``bot_uttered`` events.
@@ -55,6 +60,8 @@ NUMBERED_REPLY = (
 )
 #: The fake bot raises on this payload, as a real bot might when the action server is down.
 FAIL_PAYLOAD = "/stub_fail"
+#: The fake bot says nothing to this payload (as Rasa to ``/session_start``).
+SILENT_PAYLOAD = "/stub_silent"
 DELETED = "Prueba: he recibido la petición de borrar la conversación."
 #: Delay that stands for the bot's processing time.
 REPLY_DELAY_SECONDS = 0.05
@@ -65,6 +72,8 @@ class FakeAgent:
 
     def __init__(self) -> None:
         self.received: List[Dict[str, str]] = []
+        #: What the fake bot keeps per conversation (sender id -> texts), erased on request.
+        self.conversations: Dict[str, List[str]] = {}
 
     async def handle_message(self, message: UserMessage) -> None:
         """Reply like a tiny bot: an intro with buttons, a deletion notice, or a numbered text."""
@@ -75,10 +84,16 @@ class FakeAgent:
                 "input_channel": message.input_channel or "",
             }
         )
+        if message.text == "/delete_my_data":
+            self.conversations.pop(message.sender_id, None)
+        else:
+            self.conversations.setdefault(message.sender_id, []).append(message.text or "")
         await asyncio.sleep(REPLY_DELAY_SECONDS)
         output = message.output_channel
         if message.text == FAIL_PAYLOAD:
             raise RuntimeError("the fake bot fails on purpose")
+        if message.text == SILENT_PAYLOAD:
+            return
         if message.text == "/greet":
             await output.send_text_with_buttons(message.sender_id, GREETING, GREETING_BUTTONS)
         elif message.text == "/delete_my_data":
@@ -101,17 +116,23 @@ def create_app(
     """
     with tempfile.TemporaryDirectory() as folder:
         credentials = Path(folder) / "credentials.yml"
-        credentials.write_text(json.dumps({CHANNEL: CREDENTIALS}))  # JSON is valid YAML
+        # JSON is valid YAML. REST too, as in credentials.yml (tests/security uses it).
+        credentials.write_text(json.dumps({CHANNEL: CREDENTIALS, REST_CHANNEL: None}))
         channels = create_http_input_channels(None, str(credentials))
     if web_dir is not None:
         for channel in channels:
-            channel.web_dir = web_dir
+            if hasattr(channel, "web_dir"):
+                channel.web_dir = web_dir
     app = configure_app(input_channels=channels, cors=cors, enable_api=False)
     app.ctx.agent = FakeAgent()
 
     @app.get("/stub/messages")
     async def received(_: Request) -> HTTPResponse:
         return response.json(app.ctx.agent.received)
+
+    @app.get("/stub/conversations")
+    async def kept(_: Request) -> HTTPResponse:
+        return response.json(app.ctx.agent.conversations)
 
     return app
 

@@ -12,23 +12,13 @@ import urllib.error
 import urllib.request
 from email.message import Message
 from pathlib import Path
-from typing import Optional
 
 import pytest
-import socketio
 
 from bot.channels.texts import channel_text
-from bot.channels.webchat import SESSION_ID_PATTERN
 from tests.web.conftest import NODE_MODULES, ROOT, running_stub
-from tests.web.stub_server import FAIL_PAYLOAD, GREETING
-
-#: Seconds to wait for a socket event from the stub.
-EVENT_TIMEOUT = 10
-#: Seconds after which a reply that should not come is taken as not coming (the stub
-#: answers in 0.05 s).
-NO_REPLY_WAIT = 1.5
-#: Replies are complete when none arrived for this long.
-SETTLE = 0.3
+from tests.web.socket_client import open_chat, texts
+from tests.web.stub_server import FAIL_PAYLOAD, GREETING, SILENT_PAYLOAD
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -110,7 +100,8 @@ def test_missing_node_modules_gives_a_clear_503(tmp_path: Path) -> None:
 
 
 def test_rasa_routes_still_answer(stub_bot_server: str) -> None:
-    assert get(stub_bot_server + "/")[0] == 200  # Rasa's own "hello" route
+    status, _, body = get(stub_bot_server + "/")
+    assert (status, body) == (200, b"ok\n")  # Rasa's "hello" route, without Rasa's version
     status, _, body = get(stub_bot_server + "/webhooks/webchat/")
     assert (status, json.loads(body)) == (200, {"status": "ok"})
     status, _, body = get(stub_bot_server + "/socket.io/?EIO=4&transport=polling")
@@ -118,88 +109,61 @@ def test_rasa_routes_still_answer(stub_bot_server: str) -> None:
 
 
 # ---- socket.io sessions ------------------------------------------------------------------
-
-
-async def converse(
-    base: str, *, ask_for: Optional[str], send_as: Optional[str] = None,
-    text: str = "/greet", expect_reply: bool = True,
-) -> tuple[str, list[dict]]:
-    """Connect, ask for session ``ask_for`` and send ``text`` as ``send_as`` (default: the
-    confirmed id); return the confirmed id and the bot's replies."""
-    client = socketio.AsyncClient()
-    confirmed: asyncio.Future = asyncio.get_running_loop().create_future()
-    replies: list[dict] = []
-    client.on("session_confirm", confirmed.set_result)
-    client.on("bot_uttered", replies.append)
-    # Polling: the websocket transport of this python-socketio wants a newer aiohttp
-    # than Rasa 3.6 pins. The browser test covers WebSocket.
-    await client.connect(base, transports=["polling"])
-    try:
-        await client.emit("session_request", {"session_id": ask_for})
-        session_id = await asyncio.wait_for(confirmed, EVENT_TIMEOUT)
-        await client.emit("user_uttered", {"message": text, "session_id": send_as or session_id})
-        deadline = EVENT_TIMEOUT if expect_reply else NO_REPLY_WAIT
-        waited, seen = 0.0, -1
-        while waited < deadline and not (replies and len(replies) == seen):
-            seen = len(replies)
-            await asyncio.sleep(SETTLE)
-            waited += SETTLE
-    finally:
-        # abort: do not wait for the pending long-poll request (up to 25 s) to return.
-        await client.eio.disconnect(abort=True)
-    return session_id, replies
-
-
-def stub_senders(base: str) -> set[str]:
-    with urllib.request.urlopen(f"{base}/stub/messages", timeout=5) as response:
-        return {message["sender_id"] for message in json.load(response)}
-
-
-def test_replies_reach_the_browser_with_session_persistence(stub_bot_server: str) -> None:
-    # Rasa 3.6 forgot to await enter_room (RasaHQ/rasa#13027): no reply ever arrived.
-    session_id, replies = asyncio.run(converse(stub_bot_server, ask_for=None))
-    assert SESSION_ID_PATTERN.fullmatch(session_id)
-    assert [reply["text"] for reply in replies] == GREETING.split("\n\n")
-    assert len(replies[-1]["quick_replies"]) == 2
-
-
-def test_a_returning_browser_keeps_its_session(stub_bot_server: str) -> None:
-    first, _ = asyncio.run(converse(stub_bot_server, ask_for=None))
-    again, replies = asyncio.run(converse(stub_bot_server, ask_for=first))
-    assert again == first
-    assert replies
-
-
-@pytest.mark.parametrize("foreign_id", ["123456789", "ABC", "x" * 32, "../" * 12])
-def test_a_browser_cannot_choose_someone_elses_sender_id(
-    stub_bot_server: str, foreign_id: str
-) -> None:
-    # Trackers of all channels share one store; "123456789" could be a Telegram chat.
-    session_id, _ = asyncio.run(converse(stub_bot_server, ask_for=foreign_id))
-    # the message was sent for the confirmed id, not the one asked for
-    assert session_id != foreign_id
-    assert foreign_id not in stub_senders(stub_bot_server)
-
-
-def test_messages_for_an_unconfirmed_session_are_ignored(stub_bot_server: str) -> None:
-    other = "0123456789abcdef0123456789abcdef"
-    _, replies = asyncio.run(
-        converse(stub_bot_server, ask_for=None, send_as=other, expect_reply=False)
-    )
-    assert replies == []
-    assert other not in stub_senders(stub_bot_server)
+# What a person sees; the attacks (forged tokens, foreign origins...) are in tests/security.
 
 
 def paragraphs(text: str) -> list[str]:
-    """A text as the socket.io output sends it: one event per paragraph."""
+    """A text as the web chat output sends it: one event per paragraph."""
     return text.strip().split("\n\n")
 
 
+async def greet(base: str, token=None) -> tuple[str, list[dict]]:
+    chat = await open_chat(base, token)
+    try:
+        replies = await chat.say("/greet")
+    finally:
+        await chat.close()
+    return chat.token, replies
+
+
+def test_replies_reach_the_browser(stub_bot_server: str) -> None:
+    token, replies = asyncio.run(greet(stub_bot_server))
+    assert token.startswith("v1.")
+    assert texts(replies) == GREETING.split("\n\n")
+    assert len(replies[-1]["quick_replies"]) == 2
+
+
+def test_a_returning_browser_keeps_its_conversation_with_its_token(stub_bot_server: str) -> None:
+    first, _ = asyncio.run(greet(stub_bot_server))
+    again, replies = asyncio.run(greet(stub_bot_server, first))
+    assert again.split(".")[1] == first.split(".")[1]  # same conversation, fresh token
+    assert replies
+
+
 def test_an_empty_message_gets_a_kind_reply(stub_bot_server: str) -> None:
-    _, replies = asyncio.run(converse(stub_bot_server, ask_for=None, text="   "))
-    assert [reply["text"] for reply in replies] == paragraphs(channel_text("empty_message"))
+    async def run() -> list[dict]:
+        chat = await open_chat(stub_bot_server)
+        try:
+            return await chat.say("   ")
+        finally:
+            await chat.close()
+
+    assert texts(asyncio.run(run())) == paragraphs(channel_text("empty_message"))
 
 
-def test_a_failing_bot_still_answers_kindly(stub_bot_server: str) -> None:
-    _, replies = asyncio.run(converse(stub_bot_server, ask_for=None, text=FAIL_PAYLOAD))
-    assert [reply["text"] for reply in replies] == paragraphs(channel_text("error_fallback"))
+@pytest.mark.parametrize("payload, expected_key", [
+    (FAIL_PAYLOAD, "error_fallback"),
+    (SILENT_PAYLOAD, "no_reply"),
+    ("x" * 20_001, "message_too_long"),
+])
+def test_the_bot_never_leaves_the_browser_without_an_answer(
+    stub_bot_server: str, payload: str, expected_key: str
+) -> None:
+    async def run() -> list[dict]:
+        chat = await open_chat(stub_bot_server)
+        try:
+            return await chat.say(payload)
+        finally:
+            await chat.close()
+
+    assert texts(asyncio.run(run())) == paragraphs(channel_text(expected_key))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.web.conftest import ROOT, WIDGET_SPEC, require_browser
+from tests.web.conftest import HOST_PAGE_PORT, ROOT, WIDGET_SPEC, require_browser
 from tests.web.stub_server import GREETING_BUTTONS
 
 ARTIFACTS = ROOT / "artifacts" / "web"
@@ -22,9 +22,13 @@ SCRIPT_TIMEOUT = 300
 
 
 def run_widget_spec(
-    base_url: str, *, screenshot: Path, wait_ms: int, stub: bool = False
+    base_url: str, *, screenshot: Path, wait_ms: int, stub: bool = False, embed: bool = True
 ) -> dict:
-    """Run the Node script against ``base_url``; fail with its output unless it passes."""
+    """Run the Node script against ``base_url``; fail with its output unless it passes.
+
+    ``embed``: also embed the widget in a page on another origin (HOST_PAGE_PORT), which the
+    server must allow (the stub does: tests/web/conftest.py).
+    """
     result = subprocess.run(
         [
             "node", str(WIDGET_SPEC),
@@ -32,6 +36,8 @@ def run_widget_spec(
             "--screenshot", str(screenshot),
             "--timeout", str(wait_ms),
             "--expect-formatting", "yes" if stub else "no",
+            "--host-port", str(HOST_PAGE_PORT),
+            "--embed", "yes" if embed else "no",
         ],
         cwd=ROOT,
         capture_output=True,
@@ -51,6 +57,12 @@ def stub_messages(base_url: str) -> list[dict]:
         return json.load(response)
 
 
+def stub_conversations(base_url: str) -> dict[str, list[str]]:
+    """What the stub's fake bot still keeps, per conversation."""
+    with urllib.request.urlopen(f"{base_url}/stub/conversations", timeout=5) as response:
+        return json.load(response)
+
+
 def test_widget_against_stub(stub_bot_server: str) -> None:
     require_browser()
     already = len(stub_messages(stub_bot_server))  # from other tests sharing the stub
@@ -67,10 +79,15 @@ def test_widget_against_stub(stub_bot_server: str) -> None:
     assert len(by_session) == 3, by_session
     for texts in by_session.values():
         assert texts[0] == "/greet" and texts.count("/greet") == 1, texts
-    page_session = next(t for t in by_session.values() if "/delete_my_data" in t)
     clicked = GREETING_BUTTONS[0]
-    assert clicked["payload"] in page_session  # the payload is sent, not the title
-    assert clicked["title"] not in page_session
+    page_session = next(t for t in by_session.values() if clicked["payload"] in t)
+    assert clicked["title"] not in page_session  # the payload is sent, not the title
+
+    # Both quick exits (the button, then Esc twice) erased their conversation on the server.
+    left = [s for s, texts in by_session.items() if texts[-1] == "/delete_my_data"]
+    assert len(left) == 2, by_session
+    kept = stub_conversations(stub_bot_server)
+    assert not set(left) & set(kept)
 
 
 def test_widget_against_bot(request: pytest.FixtureRequest) -> None:
@@ -79,4 +96,6 @@ def test_widget_against_bot(request: pytest.FixtureRequest) -> None:
         base_url = request.getfixturevalue("bot_server")
     except pytest.FixtureLookupError:
         pytest.skip("fixture bot_server (tests/conftest.py) is not defined")
-    run_widget_spec(base_url, screenshot=ARTIFACTS / "widget.png", wait_ms=60_000)
+    # The shared bot_server allows no other origin (ACOMPANA_ALLOWED_ORIGINS), so the
+    # embedded part runs against the stub only.
+    run_widget_spec(base_url, screenshot=ARTIFACTS / "widget.png", wait_ms=60_000, embed=False)

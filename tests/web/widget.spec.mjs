@@ -3,6 +3,11 @@
 //
 //   node tests/web/widget.spec.mjs --base http://127.0.0.1:5005 \
 //        [--screenshot artifacts/web/widget.png] [--timeout 30000] [--expect-formatting yes]
+//        [--host-port 8123] [--embed no]
+//
+// The embedded widget runs on an "NGO page" served by this script on --host-port: the server
+// must allow that origin (ACOMPANA_ALLOWED_ORIGINS=http://127.0.0.1:<port>); --embed no
+// skips that part (for a server started without it).
 //
 // --base is a running server with bot.channels.webchat.WebChatInput enabled: `rasa run` or
 // the stub (tests/web/stub_server.py). Run by tests/web/test_widget.py. Prints "ok - …" per
@@ -46,6 +51,8 @@ const options = parseArgs(process.argv.slice(2));
 const BASE = options.base.replace(/\/+$/, "");
 const TIMEOUT = Number(options.timeout || 30000);
 const SCREENSHOT = path.resolve(ROOT, options.screenshot || "artifacts/web/widget.png");
+const HOST_PORT = Number(options["host-port"] || 0);
+const EMBED = options.embed !== "no";
 const EMBED_SCREENSHOT = SCREENSHOT.replace(/\.png$/, "") + "-embed.png";
 
 const summary = { base: BASE, steps: [], unexpected_requests: [], page_errors: [] };
@@ -184,7 +191,7 @@ function startHostPage() {
     response.end(request.url === "/" ? html : "");
   });
   return new Promise((resolve) => {
-    server.listen(0, "127.0.0.1", () => resolve(server));
+    server.listen(HOST_PORT, "127.0.0.1", () => resolve(server));
   });
 }
 
@@ -235,7 +242,9 @@ async function main() {
 
   try {
     await runFullPage(page, exitRequests);
-    await runEmbedded(page, HOST);
+    if (EMBED) {
+      await runEmbedded(page, HOST);
+    }
     await step("no request left the test's servers (no CDN)", async () => {
       check(summary.unexpected_requests.length === 0,
         `unexpected requests: ${summary.unexpected_requests.join(", ")}`);
@@ -375,6 +384,25 @@ async function runFullPage(page, exitRequests) {
     check(await page.getByLabel("Recordar esta conversación en este dispositivo").isChecked(),
       "the opt-in was not remembered");
   });
+
+  await step("the same conversation opened in a second tab moves there; the first says so",
+    async () => {
+      const shown = await page.locator(".acp-msg").count();
+      const second = await page.context().newPage();
+      try {
+        await second.goto(`${BASE}/chat/`);
+        await waitForCount(second.locator(".acp-msg"), shown, "the conversation in the 2nd tab");
+        const deadline = Date.now() + TIMEOUT;
+        let status = "";
+        while (Date.now() < deadline && !status.includes("otra ventana")) {
+          status = (await page.locator(".acp-status").textContent()) || "";
+          await page.waitForTimeout(100);
+        }
+        check(status.includes("otra ventana"), `the first tab says «${status}»`);
+      } finally {
+        await second.close();
+      }
+    });
 
   await step("«Salida rápida» wipes the chat and storage and replaces the page", async () => {
     await page.getByRole("button", { name: "Salida rápida" }).click();
