@@ -12,7 +12,7 @@ from typing import Any, Mapping, Optional, Union
 from bot.facts import INCIDENTS, CaseFacts
 from bot.rules.conditions import UNKNOWN_FACT
 from bot.rules.engine import assess
-from bot.rules.loader import load_law
+from bot.rules.loader import load_law, matches
 from bot.rules.model import (TOPICS, Gap, LawKnowledge, LegalAssessment, Possible, Provision,
                              Source)
 from bot.rules.regions import region_code, region_name
@@ -111,10 +111,11 @@ def _finish(lines: list[str], texts: Mapping[str, Any]) -> str:
     return "\n".join(line for line in lines if line is not None)
 
 
-def _short_line(provision: Provision, texts: Mapping[str, Any], template: str) -> str:
-    # Short answers name the conduct by its title when it has one (a few words), not the
-    # whole explanation: the details give that.
-    summary = provision.title if provision.title and template == "short_line" else provision.explanation
+def _short_line(provision: Provision, texts: Mapping[str, Any], template: str, *,
+                brief: bool = False) -> str:
+    # A brief line (the short answer) names the conduct by its title when it has one (a few
+    # words), not the whole explanation: the details give that.
+    summary = provision.title if brief and provision.title else provision.explanation
     return texts["templates"][template].format(
         citation=citation(provision, texts), status=status_label(provision, texts),
         explanation=summary)
@@ -159,11 +160,12 @@ def _possible_aggravating_line(possible: tuple[Possible, ...], texts: Mapping[st
     return [texts["templates"]["possible_aggravating_short"].format(conditions="; ".join(shown))]
 
 
-def _possible_line(possible: Possible, texts: Mapping[str, Any]) -> str:
+def _possible_line(possible: Possible, texts: Mapping[str, Any], *, brief: bool = False) -> str:
     provision = possible.provision
+    summary = provision.title if brief and provision.title else provision.explanation
     return texts["templates"]["possible_line"].format(
         condition=_condition_phrase(possible.missing, texts), citation=citation(provision, texts),
-        status=status_label(provision, texts), explanation=provision.explanation)
+        status=status_label(provision, texts), explanation=summary)
 
 
 def _detail_lines(provision: Provision, texts: Mapping[str, Any]) -> list[str]:
@@ -216,19 +218,23 @@ def explain_rights(facts: CaseFacts, *, law_dir: PathLike = None) -> str:
                      _regions(knowledge, result.country)))]
     key = list(result.provisions[:MAX_KEY_PROVISIONS])
     shown: list[Union[Provision, Gap]] = [*key, *result.aggravating]
-    lines += [_short_line(p, texts, "short_line") for p in key]
+    lines += [_short_line(p, texts, "short_line", brief=True) for p in key]
     if not key and result.possible:
         lines.append(templates["short_possible_intro"])
         possible = [p for p in result.possible if p.provision.kind in ("offence", "protection")
                     ][:MAX_SHORT_POSSIBLE]
-        lines += [_possible_line(p, texts) for p in possible]
+        lines += [_possible_line(p, texts, brief=True) for p in possible]
         shown += [p.provision for p in possible]
     elif not key and not any(g.short for g in result.gaps):
         lines.append(templates["no_provisions"])
     if result.aggravating:
         lines.append(templates["aggravating_intro"])
         lines += [_short_line(p, texts, "aggravating_line") for p in result.aggravating]
-    lines += _possible_aggravating_line(result.possible_aggravating, texts)
+    # Short answers say "podría agravarse si…" only next to an offence that surely applies.
+    applied = [p.id for p in result.provisions]
+    lines += _possible_aggravating_line(tuple(
+        p for p in result.possible_aggravating
+        if any(matches(ref, pid) for ref in p.provision.aggravates for pid in applied)), texts)
     gaps = [g for g in result.gaps if g.short][:MAX_SHORT_GAPS]
     lines += [_gap_line(g, texts) for g in gaps]
     lines += _short_sources([*shown, *gaps], texts)

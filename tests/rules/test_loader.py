@@ -31,7 +31,8 @@ MINIMAL = {
         "explanation": "Texto de prueba.",
         "penalty": "pena de prueba",
         "status": {"value": "vigente", "stage": "publicada", "date": "2020-01-01"},
-        "source": {"document": "reference/example.md", "article": "art. 1"},
+        "source": {"document": "reference/example.md", "article": "art. 1",
+                   "quote": "Artículo 1.- Será sancionado quien difunda ..."},
         "checked": "2026-11-25",
         "confidence": "high",
         "incidents": ["report_ncii"],
@@ -169,7 +170,7 @@ def test_shipped_knowledge_is_valid():
     knowledge = load_law()
     assert set(knowledge.jurisdictions) >= {"CL", "MX", "AR", "ES"}
     regions = {r for j in knowledge.jurisdictions.values() for r in j.regions}
-    assert {"San Luis Potosí", "Mendoza"} <= regions
+    assert {"MX-SLP", "AR-M"} <= regions
 
 
 def test_every_chile_bill_provision_cites_the_seed():
@@ -191,7 +192,7 @@ def test_cited_seed_files_exist():
 
 
 def test_check_command_prints_one_line_per_jurisdiction(capsys):
-    assert check_main(["check"]) == 0
+    assert check_main(["check", "--today", "2026-12-02"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in out[:-1]] == ["AR", "CL", "ES", "MX"]
     assert out[-1].startswith("OK: 4 jurisdictions")
