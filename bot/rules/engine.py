@@ -81,10 +81,10 @@ def _assess_in(jurisdiction: Jurisdiction, facts: CaseFacts,
                    and any(matches(ref, oid) for ref in p.aggravates for oid in offence_or_possible)]
     possible_aggravating = [p for p in maybe_aggravating if any(
         matches(ref, oid) for ref in p.provision.aggravates for oid in offence_or_possible)]
-    # Procedure notes speak of "these offences": keep them only next to an offence of the
-    # same law that applies or may apply.
-    offence_laws = {p.law for p in main if p.kind == "offence"} | {
-        p.provision.law for p in possible if p.provision.kind == "offence"}
+    # Procedure notes speak of "these offences": keep them only next to an offence (or a
+    # protection law) of the same law that applies or may apply.
+    offence_laws = {p.law for p in main} | {
+        p.provision.law for p in possible if p.provision.kind in MAIN_KINDS}
     procedure = [p for p in applicable if p.kind == "procedure" and p.law in offence_laws]
     possible = [p for p in possible
                 if p.provision.kind != "procedure" or p.provision.law in offence_laws]

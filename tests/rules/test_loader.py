@@ -67,6 +67,12 @@ def test_minimal_file_is_valid(tmp_path):
     assert set(knowledge.jurisdictions) == {"PE"}
 
 
+def test_regional_provision_with_iso_code_is_valid(tmp_path):
+    data = broken(lambda p, d: p.update(region="PE-LIM"))
+    write(tmp_path, data)
+    assert load_law(tmp_path).jurisdictions["PE"].regions == ("PE-LIM",)
+
+
 # (change to the provision, field named in the error)
 BAD_PROVISIONS = [
     (lambda p, d: p.pop("source"), "source"),
@@ -89,6 +95,13 @@ BAD_PROVISIONS = [
     (lambda p, d: p.update(replaces=["PE-NOPE"]), "replaces"),
     (lambda p, d: p.pop("penalty"), "penalty"),
     (lambda p, d: p.update(id="CL-TEST-1"), "id"),
+    # Issue 14: a provision must quote the passage it relies on.
+    (lambda p, d: p["source"].pop("quote"), "source.quote"),
+    (lambda p, d: p["source"].update(quote="art. 1"), "source.quote"),
+    (lambda p, d: p["source"].update(url="http://ejemplo.org"), "source.url"),
+    # Regions are ISO 3166-2 codes of the file's country.
+    (lambda p, d: p.update(region="Lima"), "region"),
+    (lambda p, d: p.update(region="CL-CO"), "region"),
 ]
 
 
