@@ -121,31 +121,39 @@ def _short_line(provision: Provision, texts: Mapping[str, Any], template: str, *
         explanation=summary)
 
 
-def _source_item(source: Source, checked: Optional[str], texts: Mapping[str, Any],
-                 secondary: bool) -> str:
+def _source_item(source: Source, checked: Optional[str], texts: Mapping[str, Any]) -> str:
     templates = texts["templates"]
     item = templates["source_item"].format(name=source.label, checked=checked or "")
     if source.url:
         item += templates["source_link"].format(url=source.url)
-    if secondary:
-        item += templates["source_secondary"]
     return item + templates["source_close"]
 
 
 def _short_sources(entries: list[Union[Provision, Gap]], texts: Mapping[str, Any]) -> list[str]:
-    # "Fuentes: Código Penal (LeyChile), revisado 2026-12-02, https://…; …" — name, date, link.
-    items: dict[str, None] = {}
+    # One line: "Fuentes: Código Penal (LeyChile, BCN) (revisado 2026-12-02, https://…);
+    # fuentes secundarias, conviene confirmarlas: …" — name, date, link; the hedge said once.
+    primary: dict[str, None] = {}
+    secondary: dict[str, None] = {}
     for entry in entries:
         if entry.source is None:
             continue
         checked = entry.checked.isoformat() if entry.checked else None
-        secondary = bool(texts["confidence_notes"].get(entry.confidence))
-        items.setdefault(_source_item(entry.source, checked, texts, secondary), None)
-    if not items:
+        group = secondary if texts["confidence_notes"].get(entry.confidence) else primary
+        group.setdefault(_source_item(entry.source, checked, texts), None)
+    primary_shown = list(primary)[:MAX_SHORT_SOURCES]
+    secondary_shown = list(secondary)[:max(0, MAX_SHORT_SOURCES - len(primary_shown))]
+    if not primary_shown and not secondary_shown:
         return []
-    shown = list(items)[:MAX_SHORT_SOURCES]
-    more = texts["templates"]["sources_more"] if len(items) > len(shown) else ""
-    return [texts["templates"]["sources_line"].format(sources="; ".join(shown), more=more)]
+    templates = texts["templates"]
+    more = (templates["sources_more"]
+            if len(primary) + len(secondary) > len(primary_shown) + len(secondary_shown) else "")
+    if not primary_shown:
+        return [templates["sources_line_secondary_only"].format(
+            sources="; ".join(secondary_shown), more=more)]
+    parts = ["; ".join(primary_shown)]
+    if secondary_shown:
+        parts.append(templates["sources_secondary"].format(sources="; ".join(secondary_shown)))
+    return [templates["sources_line"].format(sources="; ".join(parts), more=more)]
 
 
 def _possible_aggravating_line(possible: tuple[Possible, ...], texts: Mapping[str, Any]) -> list[str]:
@@ -202,6 +210,35 @@ def _unsupported(result: LegalAssessment, texts: Mapping[str, Any]) -> str:
     return _finish([gap.text.strip() for gap in result.gaps], texts)
 
 
+#: Unknown facts whose "podría aplicar" line is never left out of a short answer: whether the
+#: person is (or was) a minor decides the child-protection route.
+CHILD_KEYS = ("material_of_minor", "minor", "under_14")
+
+
+def _child_route(result: LegalAssessment) -> Optional[Possible]:
+    for entry in result.possible:
+        if entry.provision.kind == "offence" and any(
+                k in CHILD_KEYS and v is True for k, v in entry.missing):
+            return entry
+    return None
+
+
+def _short_possible(result: LegalAssessment, *, with_offence: bool) -> list[Possible]:
+    # Without an offence that surely applies: the routes that may apply, one per unknown detail
+    # (consent yes / no, adult / minor). With one: only the child-protection route, if open.
+    child = _child_route(result)
+    if with_offence:
+        return [child] if child is not None else []
+    by_detail: dict[tuple, Possible] = {}
+    for entry in result.possible:
+        if entry.provision.kind in ("offence", "protection"):
+            by_detail.setdefault(entry.missing, entry)
+    chosen = list(by_detail.values())[:MAX_SHORT_POSSIBLE]
+    if child is not None and child not in chosen:
+        chosen = [*chosen[:MAX_SHORT_POSSIBLE - 1], child]
+    return chosen
+
+
 def explain_rights(facts: CaseFacts, *, law_dir: PathLike = None) -> str:
     """Short answer: which conduct this is, 1–3 key provisions with status, aggravating
     circumstances, the most important limits, and the disclaimer."""
@@ -219,13 +256,13 @@ def explain_rights(facts: CaseFacts, *, law_dir: PathLike = None) -> str:
     key = list(result.provisions[:MAX_KEY_PROVISIONS])
     shown: list[Union[Provision, Gap]] = [*key, *result.aggravating]
     lines += [_short_line(p, texts, "short_line", brief=True) for p in key]
-    if not key and result.possible:
+    with_offence = any(p.kind == "offence" for p in key)
+    possible = _short_possible(result, with_offence=with_offence)
+    if possible and not with_offence:
         lines.append(templates["short_possible_intro"])
-        possible = [p for p in result.possible if p.provision.kind in ("offence", "protection")
-                    ][:MAX_SHORT_POSSIBLE]
-        lines += [_possible_line(p, texts, brief=True) for p in possible]
-        shown += [p.provision for p in possible]
-    elif not key and not any(g.short for g in result.gaps):
+    lines += [_possible_line(p, texts, brief=True) for p in possible]
+    shown += [p.provision for p in possible]
+    if not key and not possible and not any(g.short for g in result.gaps):
         lines.append(templates["no_provisions"])
     if result.aggravating:
         lines.append(templates["aggravating_intro"])

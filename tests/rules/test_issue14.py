@@ -78,6 +78,13 @@ def test_adult_whose_images_were_taken_as_a_minor_gets_the_same_route():
     assert "CL-CP-367-QUATER" not in ids(CaseFacts("report_ncii", "CL", victim_age=25))
 
 
+def test_unknown_age_names_the_minor_route_in_the_short_answer():
+    # Age unknown is not "adult": the short answer says what applies if the person is a minor.
+    text = explain_rights(CaseFacts("report_ncii", "CL", spread="public"))
+    assert "menor de 18 años" in text and "367 quáter" in text
+    assert "367 quáter" not in explain_rights(CaseFacts("report_ncii", "CL", victim_age=30))
+
+
 def test_unknown_age_keeps_the_minor_route_possible_not_adult():
     facts = CaseFacts("report_ncii", "CL")
     assert "CL-CP-367-QUATER" in possible_ids(facts)
@@ -342,7 +349,7 @@ def test_check_lists_stale_entries_and_fails_only_with_the_flag(capsys):
 def test_short_answer_is_compact_and_names_its_sources(facts):
     text = explain_rights(facts)
     assert len(text.splitlines()) <= 12, text
-    assert "Fuentes:" in text and "revisado" in text
+    assert "Fuentes" in text and "revisado" in text
     assert "información general, no asesoría legal" in text
 
 

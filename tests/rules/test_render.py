@@ -99,7 +99,7 @@ def test_slp_short_answer_names_187_and_gap():
 
 def test_medium_sources_are_named_with_care():
     text = explain_rights(CaseFacts("report_ncii", "ES", relationship="pareja"))
-    assert "fuente secundaria" in text and "prodat.es" in text
+    assert "uentes secundarias" in text and "prodat.es" in text
 
 
 def test_unsupported_country_answer():
