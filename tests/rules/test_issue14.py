@@ -257,6 +257,7 @@ NEW_PROVISIONS = [
     ("AR-CP-153-BIS", CaseFacts("report_account_takeover", "AR"), "quince (15) días a seis (6) meses"),
     ("ES-169", CaseFacts("report_sextortion", "ES"), "prisión de uno a cinco años"),
     ("ES-172-TER", CaseFacts("report_harassment", "ES"), "prisión de tres meses a dos años"),
+    ("ES-172-1", CaseFacts("report_sextortion", "ES"), "prisión de seis meses a tres años"),
     ("ES-197-1", CaseFacts("report_account_takeover", "ES"), "prisión de uno a cuatro años"),
     ("ES-197-3", CaseFacts("report_ncii", "ES", consent_to_capture=False), "prisión de dos a cinco años"),
     ("ES-189-1", CaseFacts("report_csam", "ES"), "prisión de uno a cinco años"),
