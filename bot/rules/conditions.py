@@ -126,7 +126,7 @@ def normalize(key: str, value: Any, *, unasked_facts: Mapping[str, str]) -> Any:
     raise KeyError(key)
 
 
-def _minor(facts: CaseFacts) -> Tri:
+def _minor_condition(facts: CaseFacts) -> Tri:
     # The one three-valued definition of bot.facts (age said > yes/no > CSAM implies a minor).
     status = facts.minor_status
     return True if status == MINOR_YES else False if status == MINOR_NO else None
@@ -155,7 +155,7 @@ _READERS: Mapping[str, Callable[[CaseFacts], Any]] = {
     "spread": lambda f: f.spread,
     "relationship": lambda f: f.relationship,
     "platform": lambda f: f.platform,
-    "minor": _minor,
+    "minor": _minor_condition,
     "under_14": _under_14,
     "material_of_minor": _material_of_minor,
     "vulnerable_victim": lambda f: _true_or_unknown(f.minor_status == MINOR_YES),
