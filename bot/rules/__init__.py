@@ -2,7 +2,10 @@
 procedure notes, honest gaps and sources out; plus short Spanish texts for the chat.
 
 Knowledge lives in ``bot/knowledge/law/<CC>.yml`` (one file per jurisdiction, discovered
-automatically) and ``bot/knowledge/law/texts.yml``. Check it with ``python -m bot.rules check``.
+automatically) and ``bot/knowledge/law/texts.yml``. Check it with ``python -m bot.rules check``
+(add ``--max-age-days N --fail-on-stale`` to fail on entries not re-checked for N days).
+Regions are ISO 3166-2 codes (``MX-SLP``, ``AR-M``); aggravating circumstances whose fact is
+unknown are in ``LegalAssessment.possible_aggravating`` ("podría agravarse si…").
 
 Public API::
 

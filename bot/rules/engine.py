@@ -5,7 +5,6 @@ No article is special-cased here: which provision applies is decided by its ``in
 """
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -14,22 +13,18 @@ from bot.rules.conditions import evaluate_all
 from bot.rules.loader import load_law, matches
 from bot.rules.model import (Gap, Jurisdiction, LawKnowledge, LegalAssessment, Possible,
                              Provision, Source)
+from bot.rules.regions import fold, region_code, region_name
+
+__all__ = ["applicable_provisions", "assess", "fold"]
 
 #: Kinds listed in ``LegalAssessment.provisions``.
 MAIN_KINDS = ("offence", "protection")
 
 
-def fold(text: Optional[str]) -> str:
-    """Case- and accent-insensitive form of a name (``San Luis Potosi`` == ``San Luis Potosí``)."""
-    if not text:
-        return ""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
-
-
 def _in_place(entry_region: Optional[str], region: Optional[str]) -> bool:
-    # National entries apply everywhere in the country; regional ones only in their region.
-    return entry_region is None or fold(entry_region) == fold(region)
+    # National entries apply everywhere in the country; regional ones only in their region
+    # (both ISO 3166-2 codes: ``region`` was normalised by ``region_code``).
+    return entry_region is None or entry_region == region
 
 
 def _generic_gap(knowledge: LawKnowledge, key: str, for_country: Optional[str],
@@ -55,16 +50,20 @@ def _sources(entries: Iterable[object]) -> tuple[Source, ...]:
 
 def _assess_in(jurisdiction: Jurisdiction, facts: CaseFacts,
                knowledge: LawKnowledge) -> LegalAssessment:
+    region = region_code(jurisdiction.country, facts.region)
     applicable: list[Provision] = []
     possible: list[Possible] = []
+    maybe_aggravating: list[Possible] = []
     for provision in jurisdiction.provisions:
         if (not provision.shown or facts.incident not in provision.incidents
-                or not _in_place(provision.region, facts.region)):
+                or not _in_place(provision.region, region)):
             continue
         result, missing = evaluate_all(provision.conditions, facts)
         if result is True:
             applicable.append(provision)
-        elif result is None and provision.kind != "aggravating":
+        elif result is None and provision.kind == "aggravating":
+            maybe_aggravating.append(Possible(provision, missing))
+        elif result is None:
             possible.append(Possible(provision, missing))
 
     # A more specific paragraph replaces the general one (e.g. 161-K-2 replaces 161-K-1).
@@ -74,19 +73,25 @@ def _assess_in(jurisdiction: Jurisdiction, facts: CaseFacts,
 
     main = [p for p in applicable if p.kind in MAIN_KINDS]
     offence_ids = [p.id for p in main if p.kind == "offence"]
+    # An aggravating circumstance is listed next to an offence that applies or may apply; one
+    # whose fact is unknown is shown as "podría agravarse si…" (M1: never dropped silently).
+    offence_or_possible = offence_ids + [p.provision.id for p in possible
+                                         if p.provision.kind == "offence"]
     aggravating = [p for p in applicable if p.kind == "aggravating"
-                   and any(matches(ref, oid) for ref in p.aggravates for oid in offence_ids)]
-    # Procedure notes speak of "these offences": keep them only next to an offence of the
-    # same law that applies or may apply.
-    offence_laws = {p.law for p in main if p.kind == "offence"} | {
-        p.provision.law for p in possible if p.provision.kind == "offence"}
+                   and any(matches(ref, oid) for ref in p.aggravates for oid in offence_or_possible)]
+    possible_aggravating = [p for p in maybe_aggravating if any(
+        matches(ref, oid) for ref in p.provision.aggravates for oid in offence_or_possible)]
+    # Procedure notes speak of "these offences": keep them only next to an offence (or a
+    # protection law) of the same law that applies or may apply.
+    offence_laws = {p.law for p in main} | {
+        p.provision.law for p in possible if p.provision.kind in MAIN_KINDS}
     procedure = [p for p in applicable if p.kind == "procedure" and p.law in offence_laws]
     possible = [p for p in possible
                 if p.provision.kind != "procedure" or p.provision.law in offence_laws]
 
     gaps = []
     for gap in jurisdiction.gaps:
-        if (gap.shown and facts.incident in gap.incidents and _in_place(gap.region, facts.region)
+        if (gap.shown and facts.incident in gap.incidents and _in_place(gap.region, region)
                 and evaluate_all(gap.conditions, facts)[0] is True):
             gaps.append(gap)
     has_offence = any(p.kind == "offence" for p in main) or any(
@@ -94,21 +99,23 @@ def _assess_in(jurisdiction: Jurisdiction, facts: CaseFacts,
     if not has_offence and not gaps:
         gaps.append(_generic_gap(knowledge, "no_verified_norm", jurisdiction.country,
                                  place=jurisdiction.name))
-    if facts.region is None:
+    if region is None:
         # Say that some regions have rules of their own, if any covers this incident.
         regional = [r for r in jurisdiction.regions if any(
             e.region == r and e.shown and facts.incident in e.incidents
             for e in (*jurisdiction.provisions, *jurisdiction.gaps))]
         if regional:
             gaps.append(_generic_gap(knowledge, "region_unknown", jurisdiction.country,
-                                     regions=", ".join(regional)))
+                                     regions=", ".join(region_name(r) for r in regional)))
 
-    listed = (*main, *aggravating, *procedure, *(p.provision for p in possible), *gaps)
+    listed = (*main, *aggravating, *procedure,
+              *(p.provision for p in (*possible, *possible_aggravating)), *gaps)
     return LegalAssessment(
         facts=facts, country=jurisdiction.country, supported=True,
         jurisdiction_name=jurisdiction.name,
         provisions=_order(main), aggravating=tuple(aggravating), procedure=tuple(procedure),
-        possible=tuple(possible), gaps=tuple(gaps), sources=_sources(listed))
+        possible=tuple(possible), gaps=tuple(gaps), sources=_sources(listed),
+        possible_aggravating=tuple(possible_aggravating))
 
 
 def assess(facts: CaseFacts, *, law_dir: Optional[Path | str] = None) -> LegalAssessment:

@@ -21,6 +21,7 @@ from bot.rules import conditions as cond
 from bot.rules.errors import LawDataError, Msg
 from bot.rules.model import (CONFIDENCES, KINDS, STATUSES, TOPICS, Gap, Jurisdiction,
                              LawKnowledge, Provision, Source, Status)
+from bot.rules.regions import validate_region
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +40,9 @@ _PROVISION_OPTIONAL = ("title", "paragraph", "paragraph_format", "penalty", "con
 _GAP_REQUIRED = ("text", "incidents", "source", "checked", "confidence")
 _GAP_OPTIONAL = ("conditions", "region", "short", "topics")
 _STATUS_KEYS = ("value", "stage", "date", "enactment", "source")
-_SOURCE_KEYS = ("document", "article", "title", "location")
+_SOURCE_KEYS = ("document", "article", "title", "location", "quote", "url")
+#: A quotation shorter than this is not a passage one could check against the source.
+MIN_QUOTE_CHARS = 20
 #: Keys ``texts.yml`` must have.
 TEXT_KEYS = ("disclaimer", "incident_names", "status_labels", "condition_text", "unasked_facts",
              "templates", "generic_gaps", "confidence_notes", "topic_titles")
@@ -109,7 +112,7 @@ class _Checker:
                 raise self.fail(Msg.E013, kind=kind, id=eid, field=field,
                                 allowed=", ".join(("id",) + required + optional))
 
-    def source(self, entry: dict, kind: str, eid: str) -> Source:
+    def source(self, entry: dict, kind: str, eid: str, *, quote_required: bool = False) -> Source:
         raw = entry.get("source")
         if not isinstance(raw, dict):
             raise self.fail(Msg.E012, kind=kind, id=eid, field="source",
@@ -118,11 +121,29 @@ class _Checker:
             if field not in _SOURCE_KEYS:
                 raise self.fail(Msg.E013, kind=kind, id=eid, field=f"source.{field}",
                                 allowed=", ".join(_SOURCE_KEYS))
+        quote = self.text(raw, kind, eid, "quote", required=quote_required, label="source.quote")
+        if quote is not None and len(quote) < MIN_QUOTE_CHARS:
+            raise self.fail(Msg.E012, kind=kind, id=eid, field="source.quote",
+                            problem=f"must quote the passage relied on (at least {MIN_QUOTE_CHARS} characters)")
+        url = self.text(raw, kind, eid, "url", required=False, label="source.url")
+        if url is not None and not url.startswith("https://"):
+            raise self.fail(Msg.E012, kind=kind, id=eid, field="source.url",
+                            problem="must be an https:// address")
         return Source(document=self.text(raw, kind, eid, "document", label="source.document"),
                       article=self.text(raw, kind, eid, "article", label="source.article"),
                       title=self.text(raw, kind, eid, "title", required=False, label="source.title"),
                       location=self.text(raw, kind, eid, "location", required=False,
-                                         label="source.location"))
+                                         label="source.location"),
+                      quote=quote, url=url)
+
+    def region(self, entry: dict, kind: str, eid: str, country: str) -> Optional[str]:
+        value = self.text(entry, kind, eid, "region", required=False)
+        if value is None:
+            return None
+        try:
+            return validate_region(value, country)
+        except ValueError as error:
+            raise self.fail(Msg.E012, kind=kind, id=eid, field="region", problem=error) from None
 
     def status(self, entry: dict, eid: str) -> Status:
         raw = entry.get("status")
@@ -244,12 +265,12 @@ class _Checker:
             explanation=self.text(entry, "provision", eid, "explanation"),
             penalty=self.text(entry, "provision", eid, "penalty", required=False),
             status=self.status(entry, eid),
-            source=self.source(entry, "provision", eid),
+            source=self.source(entry, "provision", eid, quote_required=True),
             checked=self.checked(entry, "provision", eid),
             confidence=self.confidence(entry, "provision", eid),
             incidents=self.incidents(entry, "provision", eid),
             conditions=self.conditions(entry, "provision", eid),
-            region=self.text(entry, "provision", eid, "region", required=False),
+            region=self.region(entry, "provision", eid, country),
             replaces=self.names(entry, "provision", eid, "replaces"),
             aggravates=self.names(entry, "provision", eid, "aggravates"),
             topics=self.topics(entry, "provision", eid),
@@ -272,7 +293,7 @@ class _Checker:
             checked=self.checked(entry, "gap", eid),
             confidence=self.confidence(entry, "gap", eid),
             conditions=self.conditions(entry, "gap", eid),
-            region=self.text(entry, "gap", eid, "region", required=False),
+            region=self.region(entry, "gap", eid, country),
             short=short,
             topics=self.topics(entry, "gap", eid),
             file=self.file,

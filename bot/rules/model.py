@@ -39,12 +39,16 @@ class Source:
         article: the article and passage (``art. 161-K, inciso 2° (línea 660)``).
         title: how to name the source to a person (``Informe ... Boletín 13.928-07``).
         location: where in the document, for maintainers (``línea 660``); not shown.
+        quote: the passage relied on, copied from the source (required for provisions).
+        url: the public address of the source, shown as its link (None for a seed file).
     """
 
     document: str
     article: str
     title: Optional[str] = None
     location: Optional[str] = None
+    quote: Optional[str] = None
+    url: Optional[str] = None
 
     @property
     def label(self) -> str:
@@ -153,7 +157,7 @@ class Jurisdiction:
 
     @property
     def regions(self) -> tuple[str, ...]:
-        """Regions that have their own provisions or gaps, in file order."""
+        """ISO 3166-2 codes of the regions with their own provisions or gaps, in file order."""
         seen: dict[str, None] = {}
         for entry in (*self.provisions, *self.gaps):
             if entry.region:
@@ -201,6 +205,8 @@ class LegalAssessment:
         possible: provisions that would apply if an unknown fact is true.
         gaps: honest limits (no norm, bill may change, country unsupported...).
         sources: every source behind what is listed, without repeats.
+        possible_aggravating: aggravating circumstances whose fact is unknown, shown as
+            "podría agravarse si…" (never dropped silently).
     """
 
     facts: CaseFacts
@@ -213,12 +219,13 @@ class LegalAssessment:
     possible: tuple[Possible, ...] = ()
     gaps: tuple[Gap, ...] = ()
     sources: tuple[Source, ...] = field(default=())
+    possible_aggravating: tuple[Possible, ...] = ()
 
     @property
     def has_bill(self) -> bool:
         """True when a bill is among what applies (then texts must say "proyecto de ley")."""
         listed = (*self.provisions, *self.aggravating, *self.procedure,
-                  *(p.provision for p in self.possible))
+                  *(p.provision for p in (*self.possible, *self.possible_aggravating)))
         return any(p.status.is_bill for p in listed)
 
     @property

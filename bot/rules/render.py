@@ -11,9 +11,11 @@ from typing import Any, Mapping, Optional, Union
 
 from bot.facts import INCIDENTS, CaseFacts
 from bot.rules.conditions import UNKNOWN_FACT
-from bot.rules.engine import assess, fold
-from bot.rules.loader import load_law
-from bot.rules.model import TOPICS, Gap, LawKnowledge, LegalAssessment, Possible, Provision
+from bot.rules.engine import assess
+from bot.rules.loader import load_law, matches
+from bot.rules.model import (TOPICS, Gap, LawKnowledge, LegalAssessment, Possible, Provision,
+                             Source)
+from bot.rules.regions import region_code, region_name
 
 #: Provisions named in the short answer (the rest are in the details).
 MAX_KEY_PROVISIONS = 3
@@ -21,6 +23,10 @@ MAX_KEY_PROVISIONS = 3
 MAX_SHORT_POSSIBLE = 2
 #: Gaps named in the short answer (those marked ``short: true``).
 MAX_SHORT_GAPS = 2
+#: "Podría agravarse si…" phrases in the short answer (all of them are in the details).
+MAX_SHORT_POSSIBLE_AGGRAVATING = 2
+#: Sources named in the short answer (name + date + link); all of them are in the details.
+MAX_SHORT_SOURCES = 3
 
 PathLike = Optional[Union[Path, str]]
 
@@ -89,8 +95,9 @@ def _condition_phrase(missing: tuple[tuple[str, Any], ...], texts: Mapping[str, 
 def _place(country_name: Optional[str], region: Optional[str], texts: Mapping[str, Any],
            regions: tuple[str, ...] = ()) -> str:
     # Name the region only when it has norms of its own ("San Luis Potosí (México)").
-    if region and any(fold(region) == fold(r) for r in regions):
-        return texts["templates"]["place_region"].format(region=region, country=country_name)
+    if region and region in regions:
+        return texts["templates"]["place_region"].format(region=region_name(region),
+                                                         country=country_name)
     return country_name or ""
 
 
@@ -104,17 +111,69 @@ def _finish(lines: list[str], texts: Mapping[str, Any]) -> str:
     return "\n".join(line for line in lines if line is not None)
 
 
-def _short_line(provision: Provision, texts: Mapping[str, Any], template: str) -> str:
+def _short_line(provision: Provision, texts: Mapping[str, Any], template: str, *,
+                brief: bool = False) -> str:
+    # A brief line (the short answer) names the conduct by its title when it has one (a few
+    # words), not the whole explanation: the details give that.
+    summary = provision.title if brief and provision.title else provision.explanation
     return texts["templates"][template].format(
         citation=citation(provision, texts), status=status_label(provision, texts),
-        explanation=provision.explanation)
+        explanation=summary)
 
 
-def _possible_line(possible: Possible, texts: Mapping[str, Any]) -> str:
+def _source_item(source: Source, checked: Optional[str], texts: Mapping[str, Any]) -> str:
+    templates = texts["templates"]
+    item = templates["source_item"].format(name=source.label, checked=checked or "")
+    if source.url:
+        item += templates["source_link"].format(url=source.url)
+    return item + templates["source_close"]
+
+
+def _short_sources(entries: list[Union[Provision, Gap]], texts: Mapping[str, Any]) -> list[str]:
+    # One line: "Fuentes: Código Penal (LeyChile, BCN) (revisado 2026-12-02, https://…);
+    # fuentes secundarias, conviene confirmarlas: …" — name, date, link; the hedge said once.
+    primary: dict[str, None] = {}
+    secondary: dict[str, None] = {}
+    for entry in entries:
+        if entry.source is None:
+            continue
+        checked = entry.checked.isoformat() if entry.checked else None
+        group = secondary if texts["confidence_notes"].get(entry.confidence) else primary
+        group.setdefault(_source_item(entry.source, checked, texts), None)
+    primary_shown = list(primary)[:MAX_SHORT_SOURCES]
+    secondary_shown = list(secondary)[:max(0, MAX_SHORT_SOURCES - len(primary_shown))]
+    if not primary_shown and not secondary_shown:
+        return []
+    templates = texts["templates"]
+    more = (templates["sources_more"]
+            if len(primary) + len(secondary) > len(primary_shown) + len(secondary_shown) else "")
+    if not primary_shown:
+        return [templates["sources_line_secondary_only"].format(
+            sources="; ".join(secondary_shown), more=more)]
+    parts = ["; ".join(primary_shown)]
+    if secondary_shown:
+        parts.append(templates["sources_secondary"].format(sources="; ".join(secondary_shown)))
+    return [templates["sources_line"].format(sources="; ".join(parts), more=more)]
+
+
+def _possible_aggravating_line(possible: tuple[Possible, ...], texts: Mapping[str, Any]) -> list[str]:
+    # One compact line: "Podría agravarse si quien lo hizo es tu pareja; si …".
+    phrases: dict[str, None] = {}
+    for entry in possible:
+        phrase = _condition_phrase(entry.missing, texts)
+        phrases.setdefault(phrase[:1].lower() + phrase[1:], None)
+    if not phrases:
+        return []
+    shown = list(phrases)[:MAX_SHORT_POSSIBLE_AGGRAVATING]
+    return [texts["templates"]["possible_aggravating_short"].format(conditions="; ".join(shown))]
+
+
+def _possible_line(possible: Possible, texts: Mapping[str, Any], *, brief: bool = False) -> str:
     provision = possible.provision
+    summary = provision.title if brief and provision.title else provision.explanation
     return texts["templates"]["possible_line"].format(
         condition=_condition_phrase(possible.missing, texts), citation=citation(provision, texts),
-        status=status_label(provision, texts), explanation=provision.explanation)
+        status=status_label(provision, texts), explanation=summary)
 
 
 def _detail_lines(provision: Provision, texts: Mapping[str, Any]) -> list[str]:
@@ -127,9 +186,11 @@ def _detail_lines(provision: Provision, texts: Mapping[str, Any]) -> list[str]:
         lines.append(templates["detail_penalty"].format(penalty=provision.penalty))
     elif provision.kind == "offence":
         lines.append(templates["detail_no_penalty"])
+    link = (templates["source_link"].format(url=provision.source.url)
+            if provision.source.url else "")
     lines.append(templates["detail_source"].format(
         source=provision.source.label, article=provision.source.article,
-        checked=provision.checked.isoformat(), hedge=_hedge(provision, texts)))
+        checked=provision.checked.isoformat(), link=link, hedge=_hedge(provision, texts)))
     return lines
 
 
@@ -149,6 +210,35 @@ def _unsupported(result: LegalAssessment, texts: Mapping[str, Any]) -> str:
     return _finish([gap.text.strip() for gap in result.gaps], texts)
 
 
+#: Unknown facts whose "podría aplicar" line is never left out of a short answer: whether the
+#: person is (or was) a minor decides the child-protection route.
+CHILD_KEYS = ("material_of_minor", "minor", "under_14")
+
+
+def _child_route(result: LegalAssessment) -> Optional[Possible]:
+    for entry in result.possible:
+        if entry.provision.kind == "offence" and any(
+                k in CHILD_KEYS and v is True for k, v in entry.missing):
+            return entry
+    return None
+
+
+def _short_possible(result: LegalAssessment, *, with_offence: bool) -> list[Possible]:
+    # Without an offence that surely applies: the routes that may apply, one per unknown detail
+    # (consent yes / no, adult / minor). With one: only the child-protection route, if open.
+    child = _child_route(result)
+    if with_offence:
+        return [child] if child is not None else []
+    by_detail: dict[tuple, Possible] = {}
+    for entry in result.possible:
+        if entry.provision.kind in ("offence", "protection"):
+            by_detail.setdefault(entry.missing, entry)
+    chosen = list(by_detail.values())[:MAX_SHORT_POSSIBLE]
+    if child is not None and child not in chosen:
+        chosen = [*chosen[:MAX_SHORT_POSSIBLE - 1], child]
+    return chosen
+
+
 def explain_rights(facts: CaseFacts, *, law_dir: PathLike = None) -> str:
     """Short answer: which conduct this is, 1–3 key provisions with status, aggravating
     circumstances, the most important limits, and the disclaimer."""
@@ -158,28 +248,35 @@ def explain_rights(facts: CaseFacts, *, law_dir: PathLike = None) -> str:
     result = assess(facts, law_dir=law_dir)
     if not result.supported:
         return _unsupported(result, texts)
+    region = region_code(result.country, facts.region)
     lines = [templates["short_intro"].format(
         incident_name=texts["incident_names"][facts.incident],
-        place=_place(result.jurisdiction_name, facts.region, texts,
+        place=_place(result.jurisdiction_name, region, texts,
                      _regions(knowledge, result.country)))]
     key = list(result.provisions[:MAX_KEY_PROVISIONS])
     shown: list[Union[Provision, Gap]] = [*key, *result.aggravating]
-    lines += [_short_line(p, texts, "short_line") for p in key]
-    if not key and result.possible:
+    lines += [_short_line(p, texts, "short_line", brief=True) for p in key]
+    with_offence = any(p.kind == "offence" for p in key)
+    possible = _short_possible(result, with_offence=with_offence)
+    if possible and not with_offence:
         lines.append(templates["short_possible_intro"])
-        possible = [p for p in result.possible if p.provision.kind in ("offence", "protection")
-                    ][:MAX_SHORT_POSSIBLE]
-        lines += [_possible_line(p, texts) for p in possible]
-        shown += [p.provision for p in possible]
-    elif not key and not any(g.short for g in result.gaps):
+    lines += [_possible_line(p, texts, brief=True) for p in possible]
+    shown += [p.provision for p in possible]
+    if not key and not possible and not any(g.short for g in result.gaps):
         lines.append(templates["no_provisions"])
     if result.aggravating:
         lines.append(templates["aggravating_intro"])
         lines += [_short_line(p, texts, "aggravating_line") for p in result.aggravating]
+    # Short answers say "podría agravarse si…" only next to an offence that surely applies.
+    applied = [p.id for p in result.provisions]
+    lines += _possible_aggravating_line(tuple(
+        p for p in result.possible_aggravating
+        if any(matches(ref, pid) for ref in p.provision.aggravates for pid in applied)), texts)
     gaps = [g for g in result.gaps if g.short][:MAX_SHORT_GAPS]
     lines += [_gap_line(g, texts) for g in gaps]
-    lines += _medium_sources([*shown, *gaps], texts)
-    if result.procedure or result.possible or len(result.provisions) > len(key) or result.gaps:
+    lines += _short_sources([*shown, *gaps], texts)
+    if (result.procedure or result.possible or result.possible_aggravating
+            or len(result.provisions) > len(key) or result.gaps):
         lines.append(templates["more_details"])
     return _finish(lines, texts)
 
@@ -195,7 +292,7 @@ def explain_rights_details(facts: CaseFacts, *, law_dir: PathLike = None) -> str
         return _unsupported(result, texts)
     lines = [templates["details_intro"].format(
         incident_name=texts["incident_names"][facts.incident],
-        place=_place(result.jurisdiction_name, facts.region, texts,
+        place=_place(result.jurisdiction_name, region_code(result.country, facts.region), texts,
                      _regions(knowledge, result.country)))]
     for provision in result.provisions:
         lines += _detail_lines(provision, texts)
@@ -203,6 +300,7 @@ def explain_rights_details(facts: CaseFacts, *, law_dir: PathLike = None) -> str
         lines.append(templates["no_provisions"])
     sections = (("details_possible_intro", result.possible),
                 ("details_aggravating_intro", result.aggravating),
+                ("details_possible_aggravating_intro", result.possible_aggravating),
                 ("details_procedure_intro", result.procedure))
     for intro, entries in sections:
         if not entries:
@@ -225,7 +323,7 @@ def explain_rights_details(facts: CaseFacts, *, law_dir: PathLike = None) -> str
 def _status_section(result: LegalAssessment, texts: Mapping[str, Any]) -> list[str]:
     # Each cited law once, with its stage and date (a bill's stage is long: say it once).
     listed = (*result.provisions, *(p.provision for p in result.possible), *result.aggravating,
-              *result.procedure)
+              *(p.provision for p in result.possible_aggravating), *result.procedure)
     seen: dict[tuple[str, str], Provision] = {}
     for provision in listed:
         seen.setdefault((provision.law, provision.status.stage), provision)
@@ -238,14 +336,14 @@ def _status_section(result: LegalAssessment, texts: Mapping[str, Any]) -> list[s
 
 def _in_region(entry: Union[Provision, Gap], region: Optional[str]) -> bool:
     # Without a region, show regional entries too (labelled); with one, only that region's.
-    return entry.region is None or region is None or fold(entry.region) == fold(region)
+    return entry.region is None or region is None or entry.region == region
 
 
 def _with_region(line: str, entry: Union[Provision, Gap], texts: Mapping[str, Any]) -> str:
     # "• [Mendoza] Reforma del Código ..." for regional entries listed with national ones.
     if entry.region is None:
         return line
-    label = texts["templates"]["region_prefix"].format(region=entry.region)
+    label = texts["templates"]["region_prefix"].format(region=region_name(entry.region))
     bullet = "• "
     if line.startswith(bullet):
         return bullet + label + line[len(bullet):]
@@ -259,6 +357,7 @@ def _consent_text(knowledge: LawKnowledge, country: Optional[str], region: Optio
     if jurisdiction is None:
         key = "no_country" if country is None else "unsupported"
         return _finish([texts["generic_gaps"][key].format(country=country)], texts)
+    region = region_code(jurisdiction.country, region)
     entries = [p for p in jurisdiction.provisions
                if "consent" in p.topics and p.shown and _in_region(p, region)]
     entries.sort(key=lambda p: p.region is not None)
@@ -345,7 +444,8 @@ def legal_info(facts_or_country: Union[CaseFacts, str, None], topic: Optional[st
     if topic is not None and topic not in TOPICS and topic not in INCIDENTS:
         raise ValueError(f"unknown legal topic {topic!r}; expected one of {TOPICS} or an incident")
     if isinstance(facts_or_country, CaseFacts):
-        country, region = facts_or_country.country, facts_or_country.region
+        country = facts_or_country.country
+        region = region_code(country, facts_or_country.region)
     else:
         country, region = facts_or_country, None
     knowledge = load_law(law_dir)

@@ -31,7 +31,8 @@ MINIMAL = {
         "explanation": "Texto de prueba.",
         "penalty": "pena de prueba",
         "status": {"value": "vigente", "stage": "publicada", "date": "2020-01-01"},
-        "source": {"document": "reference/example.md", "article": "art. 1"},
+        "source": {"document": "reference/example.md", "article": "art. 1",
+                   "quote": "Artículo 1.- Será sancionado quien difunda ..."},
         "checked": "2026-11-25",
         "confidence": "high",
         "incidents": ["report_ncii"],
@@ -66,6 +67,12 @@ def test_minimal_file_is_valid(tmp_path):
     assert set(knowledge.jurisdictions) == {"PE"}
 
 
+def test_regional_provision_with_iso_code_is_valid(tmp_path):
+    data = broken(lambda p, d: p.update(region="PE-LIM"))
+    write(tmp_path, data)
+    assert load_law(tmp_path).jurisdictions["PE"].regions == ("PE-LIM",)
+
+
 # (change to the provision, field named in the error)
 BAD_PROVISIONS = [
     (lambda p, d: p.pop("source"), "source"),
@@ -88,6 +95,13 @@ BAD_PROVISIONS = [
     (lambda p, d: p.update(replaces=["PE-NOPE"]), "replaces"),
     (lambda p, d: p.pop("penalty"), "penalty"),
     (lambda p, d: p.update(id="CL-TEST-1"), "id"),
+    # Issue 14: a provision must quote the passage it relies on.
+    (lambda p, d: p["source"].pop("quote"), "source.quote"),
+    (lambda p, d: p["source"].update(quote="art. 1"), "source.quote"),
+    (lambda p, d: p["source"].update(url="http://ejemplo.org"), "source.url"),
+    # Regions are ISO 3166-2 codes of the file's country.
+    (lambda p, d: p.update(region="Lima"), "region"),
+    (lambda p, d: p.update(region="CL-CO"), "region"),
 ]
 
 
@@ -169,7 +183,7 @@ def test_shipped_knowledge_is_valid():
     knowledge = load_law()
     assert set(knowledge.jurisdictions) >= {"CL", "MX", "AR", "ES"}
     regions = {r for j in knowledge.jurisdictions.values() for r in j.regions}
-    assert {"San Luis Potosí", "Mendoza"} <= regions
+    assert {"MX-SLP", "AR-M"} <= regions
 
 
 def test_every_chile_bill_provision_cites_the_seed():
@@ -191,7 +205,7 @@ def test_cited_seed_files_exist():
 
 
 def test_check_command_prints_one_line_per_jurisdiction(capsys):
-    assert check_main(["check"]) == 0
+    assert check_main(["check", "--today", "2026-12-02"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in out[:-1]] == ["AR", "CL", "ES", "MX"]
     assert out[-1].startswith("OK: 4 jurisdictions")
