@@ -181,3 +181,8 @@ def fold(case: Case, history: History, reply: Reply) -> tuple[Case, History]:
     if reply.restart:
         return Case(), History()
     return replace(case, **dict(reply.updates)), reply.history
+
+
+def fields_of_case() -> tuple[str, ...]:
+    """The slot names of the case (one slot per field of :class:`Case`)."""
+    return tuple(f.name for f in fields(Case))
