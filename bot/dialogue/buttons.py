@@ -44,6 +44,8 @@ def reading_for_intent(intent: Optional[str], entities: Optional[Mapping[str, An
 
 #: Entity names of the older NLU reader (extensions/case_reader.py) -> Facts fields.
 LEGACY_ENTITIES = {"victim_age": "age", "aggressor_relationship": "relationship"}
+#: Confidence of an incident ranked after "inform" that is taken as the story's incident.
+INCIDENT_HINT = 0.15
 #: Boolean facts the older reader writes as entities.
 LEGACY_FLAGS = ("via_group", "profit", "impersonation_to_obtain", "several_aggressors")
 
@@ -71,6 +73,12 @@ def reading_from_parse(parse_data: Mapping[str, Any]) -> Reading:
         entities["signal"] = "dont_know"
     if intent == "inform" and raw.get("incident_hint") in INCIDENTS:
         intent = raw["incident_hint"]
+    if intent in ("inform", "nlu_fallback", None):
+        # A story told with its facts reads as "inform": the incident ranked next decides.
+        for ranked in parse_data.get("intent_ranking") or []:
+            if ranked.get("name") in INCIDENTS and float(ranked.get("confidence") or 0) >= INCIDENT_HINT:
+                intent, confidence = ranked["name"], float(ranked["confidence"])
+                break
     reading = reading_for_intent(intent, entities, confidence=confidence)
     flags = {name: True for name in LEGACY_FLAGS if raw.get(name)}
     text = parse_data.get("text") or ""

@@ -61,12 +61,12 @@ def update_case(case: Case, reading: Reading, history: History) -> Update:
     declined: list[str] = []
     signals = set(reading.signals)
     if history.last_question == "age" and "age" not in values and "minor" not in values:
-        if "yes" in signals:
+        if signals & NOT_SAID:  # "prefiero no decirlo" is not a "no"
+            declined.append("age")
+        elif "yes" in signals:
             values["minor"] = True
         elif "no" in signals:
             values["minor"] = False
-        elif signals & NOT_SAID:
-            declined.append("age")
     if history.last_question == "country" and "country" not in values and signals & NOT_SAID:
         declined.append("country")
     if reading.vos:
