@@ -1,10 +1,12 @@
-"""Checks over every reply: length, repeated blocks, questions about known facts."""
+"""Checks over every reply: length, repeated blocks, questions about known facts, and the
+forbidden words of ``bot.safety.reply_problems`` (asking for images, blaming, false promises)."""
 from __future__ import annotations
 
 from typing import Sequence
 
 from bot.dialogue.model import Case, Reply
 from bot.dialogue.split import MAX_MESSAGE_CHARS
+from bot.safety import reply_problems
 
 #: The bot's questions, by the fact they ask about.
 QUESTION_BLOCKS = {"country": ("ask:country", "ask:country_which"), "age": ("ask:age", "ask:age_helper")}
@@ -18,6 +20,7 @@ def reply_problems_of_turn(before: Case, reply: Reply, said_before: Sequence[str
             problems.append(f"too_long: {message.block} has {len(message.text)} characters")
         if not message.text.strip():
             problems.append(f"empty: {message.block}")
+        problems.extend(f"forbidden: {message.block}: {p}" for p in reply_problems(message.text))
         if message.block in said_before and not message.requested:
             problems.append(f"repeated: {message.block}")
     blocks = [m.block for m in reply.messages]
