@@ -73,6 +73,9 @@ def _law(case: Case, part: str) -> str:
 
 
 def _human(turn: Turn, facts: CaseFacts) -> str:
+    directory_text = contacts.human_text(facts)
+    if directory_text is not None:
+        return directory_text
     team, lines = contacts.human(facts)
     if team is not None:
         lead, _ = turn.texts.block("human_team").pick(turn.case.vos)

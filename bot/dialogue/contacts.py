@@ -1,6 +1,7 @@
 """Phone lines in the dialogue's compact form, from the directory (numbers live only there)."""
 from __future__ import annotations
 
+import inspect
 from dataclasses import replace
 from typing import Optional, Sequence
 
@@ -10,6 +11,11 @@ from bot.directory import (crisis_contacts, human_contact, render_safety_text, r
                            services_for)
 from bot.directory.model import Service
 from bot.facts import SUPPORTED_COUNTRIES, CaseFacts
+
+try:  # bot.directory's newer API (DIRECTORY branch); the fallbacks below go once it is merged
+    from bot.directory import human_contact_now, region_covered, render_human_contact
+except ImportError:  # pragma: no cover - depends on the merge order
+    human_contact_now = region_covered = render_human_contact = None
 
 #: Incident assumed to choose services before the person said what happened.
 GENERAL_INCIDENT = "report_harassment"
@@ -32,9 +38,24 @@ def join_lines(services: Sequence[Service]) -> str:
     return " · ".join(lines)
 
 
+def human_text(facts: CaseFacts) -> Optional[str]:
+    """The directory's own human-contact reply (hours in the team's time zone, the 24-hour
+    line outside them), when the directory provides it."""
+    if human_contact_now is None:
+        return None
+    return render_human_contact(human_contact_now(facts.country, region=facts.region))
+
+
 def safety_text(country: Optional[str], kind: str) -> str:
     """The crisis ("crisis") or emergency ("danger") answer to the person (the domain's text)."""
     return render_safety_text(country, kind)
+
+
+def helper_safety_text(country: Optional[str], kind: str) -> Optional[str]:
+    """The directory's crisis answer addressed to a helper, when the directory provides it."""
+    if "helper" not in inspect.signature(render_safety_text).parameters:
+        return None
+    return render_safety_text(country, kind, helper=True)
 
 
 def helper_lines(country: Optional[str], kind: str) -> str:
@@ -86,6 +107,8 @@ def human(facts: CaseFacts) -> tuple[Optional[Service], list[Service]]:
 
 def has_regional_services(facts: CaseFacts) -> bool:
     """True when the directory has services of the person's region."""
+    if region_covered is not None:
+        return region_covered(facts)
     if any(s.region is not None for s in services_for(facts)):
         return True
     # The directory may still name regions instead of ISO codes: try the name too.

@@ -124,6 +124,11 @@ def _risk(turn: Turn, reading: Reading, helper: bool) -> None:
     kind = reading.risk.kind or "crisis"
     country = turn.case.country
     if helper:
+        directory_text = contacts.helper_safety_text(country, kind)
+        if directory_text is not None:
+            turn.add(f"{kind}_helper", directory_text, requested=True,
+                     audience=turn.case.writer or "friend")
+            return
         lead = "crisis_helper_lead" if kind == "crisis" else "danger_helper_lead"
         text, register = turn.texts.block(lead).pick(turn.case.vos)
         close, _ = turn.texts.block("crisis_helper_close").pick(turn.case.vos)
