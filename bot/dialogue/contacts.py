@@ -25,7 +25,9 @@ def contact_line(service: Service) -> str:
     """``"*4141 (línea del Minsal ...)"``: the number (or link) and what it is."""
     reach = service.phone or service.whatsapp or service.url or service.chat or ""
     label = service.short or service.name
-    return f"{reach} ({label})" if reach else label
+    if not reach:
+        return label
+    return f"{reach} — {label}" if "(" in label else f"{reach} ({label})"
 
 
 def join_lines(services: Sequence[Service]) -> str:

@@ -131,7 +131,7 @@ def check(expectation: str, reply: Reply, case: Case, said_before: Sequence[str]
 
 
 def _has_number(reply: Reply, line: str) -> bool:
-    first = line.split(" (")[0].strip()
+    first = line.split(" (")[0].split(" — ")[0].strip()
     return not first or first in reply.text
 
 

@@ -34,6 +34,8 @@ MENU = ("menu_ncii", "menu_sextortion", "menu_doxing", "menu_impersonation", "me
         "menu_takeover", "menu_csam", "menu_support")
 #: Simple acts answered by one block.
 ACT_BLOCKS = {"goodbye": "goodbye", "thank": "thank", "bot_challenge": "bot_challenge"}
+#: Directory steps the safety-first block already says (emergency numbers).
+COVERED_BY_SAFETY_FIRST = frozenset({"safety-now"})
 #: Directory steps written to a young person, never shown to an adult helping them.
 VICTIM_ONLY_STEPS = frozenset({"minor-trusted-adult"})
 
@@ -187,7 +189,8 @@ def _steps(turn: Turn, given: tuple[str, ...], *, limit: int, budget: int | None
         return (), False
     batch, more = plan.next_batch(facts, given, limit=limit + 3)
     helper = turn.case.writer in HELPERS
-    batch = [(sid, text) for sid, text in batch if not (helper and sid in VICTIM_ONLY_STEPS)]
+    batch = [(sid, text) for sid, text in batch if not (helper and sid in VICTIM_ONLY_STEPS)
+             and not (sid in COVERED_BY_SAFETY_FIRST and turn.has_said("safety_first"))]
     sent: list[str] = []
     for sid, text in batch:
         if len(sent) >= limit or (budget is not None and sent and turn.length + len(text) > budget):
