@@ -119,7 +119,16 @@ def respond(reading: Reading, case: Case, history: History) -> Reply:
             turn.block("need_incident" if turn.has_said("intro") else "intro", buttons=MENU,
                        requested=True)
         return done(steps=steps, pending=pending)
+    if _says_nothing_new(reading, case, now) and any(b.startswith("step:") for b in history.said):
+        turn.block("clarify_case", buttons=PLAN_BUTTONS, requested=True)
+        return done(steps=steps, pending=pending)
     return _continue(turn, state, reading, steps, pending, done)
+
+
+def _says_nothing_new(reading: Reading, before: Case, now: Case) -> bool:
+    """Not understood: no fact, no signal, no question, no act (a yes/"next step" is a signal)."""
+    return (not reading.signals and not reading.question and not reading.act
+            and not reading.incident and before == now)
 
 
 def _risk(turn: Turn, reading: Reading, helper: bool) -> None:

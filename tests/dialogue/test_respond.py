@@ -154,3 +154,10 @@ def test_helper_never_gets_the_victims_script():
 def test_human_contact_without_a_team_gives_24_hour_lines():
     (reply, _, _), = talk(Reading(question="human", facts=Facts(country="AR")))[0]
     assert "answer:human" in reply.blocks and "144" in reply.text
+
+
+def test_a_message_not_understood_mid_plan_asks_instead_of_pushing_steps():
+    replies, _, _ = talk(Reading(incident="report_ncii", facts=Facts(country="CL", age=30)),
+                         Reading(signals=("yes",)), Reading())
+    assert replies[-1][0].blocks == ("clarify_case",)
+    assert {b.title for b in replies[-1][0].messages[-1].buttons} >= {"Siguiente paso", "Apoyo"}
