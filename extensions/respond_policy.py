@@ -4,7 +4,9 @@ Rasa's RulePolicy has no wildcard ("any message -> this action"), so this small 
 replaces it. After each message it predicts:
 
 1. ``utter_crisis`` / ``utter_danger`` (domain responses, so they work with the action server
-   down) when the message's reading says crisis or danger about the writer;
+   down) when the message's reading says crisis or danger about the writer; ``action_restart``
+   (Rasa's own, it sends ``utter_restart``) when the person asks to erase their data, so that
+   erasing works with the action server down too;
 2. then ``action_respond`` (actions/respond.py), which calls ``bot.dialogue.respond``;
 3. then ``action_listen``.
 
@@ -33,6 +35,9 @@ logger = logging.getLogger(__name__)
 RESPOND = "action_respond"
 #: Domain responses sent before it when the person is at risk.
 RISK_RESPONSES = {"crisis": "utter_crisis", "danger": "utter_danger"}
+#: Rasa's restart: the tracker store erases everything before it (extensions/tracker_store.py).
+ERASE = "action_restart"
+ERASE_INTENTS = frozenset({"delete_my_data", "restart"})
 #: Intents that mean risk when no reading is there.
 RISK_INTENTS = {"express_crisis": "crisis", "immediate_danger": "danger"}
 #: Actions Rasa runs by itself between a message and the policy's prediction.
@@ -67,6 +72,10 @@ def said_country(parse_data: Dict[Text, Any]) -> Optional[str]:
 def next_action(last: Optional[str], parse_data: Dict[Text, Any]) -> str:
     """The next action after ``last`` (None = the person just wrote)."""
     if last is None:
+        reading = parse_data.get("reading") or {}
+        intent = (parse_data.get("intent") or {}).get("name")
+        if reading.get("act") == "delete_my_data" or (not reading and intent in ERASE_INTENTS):
+            return ERASE
         return risk_response(parse_data) or RESPOND
     if last in RISK_RESPONSES.values():
         return RESPOND

@@ -20,6 +20,9 @@ HELPER_READING = {"reading": {"risk": {"level": "risk", "kind": "crisis", "subje
     ("utter_danger", DANGER_READING, "action_respond"),
     ("action_respond", {"intent": {"name": "greet"}}, "action_listen"),
     ("after_listen", {}, "action_listen"),
+    (None, {"intent": {"name": "delete_my_data"}}, "action_restart"),  # works with actions down
+    (None, {"reading": {"act": "delete_my_data"}}, "action_restart"),
+    ("action_restart", {}, "action_listen"),
 ])
 def test_one_round_trip_per_turn(last, parse_data, expected):
     assert next_action(last, parse_data) == expected
