@@ -161,3 +161,16 @@ def test_a_message_not_understood_mid_plan_asks_instead_of_pushing_steps():
                          Reading(signals=("yes",)), Reading())
     assert replies[-1][0].blocks == ("clarify_case",)
     assert {b.title for b in replies[-1][0].messages[-1].buttons} >= {"Siguiente paso", "Apoyo"}
+
+
+def test_answers_use_vos_with_someone_who_writes_with_vos():
+    (reply, _, _), = talk(Reading(question="delete_evidence", vos=True))[0]
+    answer = next(m for m in reply.messages if m.block == "answer:delete_evidence")
+    assert answer.register == "vos" and "guardalos" in answer.text
+
+
+def test_a_teacher_is_never_told_to_capture_a_minors_images():
+    replies, _, _ = talk(Reading(incident="report_csam", facts=Facts(writer="teacher", country="CL")),
+                         Reading(signals=("yes",)), Reading(signals=("yes",)))
+    for result in replies:
+        expect(result, "no_capture_advice")
