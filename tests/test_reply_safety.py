@@ -1,6 +1,7 @@
 """Every reply the bot can give is safe: no request for images, no blame, no false promises.
 
-Reads every response in domain.yml, every connector text, and every text the actions can build
+Reads every response in domain.yml, every connector text, every text of the dialogue
+(bot/knowledge/replies.yml and answers.yml, tú and vos) and every text the dialogue can build
 from the law and the directory for every incident, supported country, age and platform.
 """
 from __future__ import annotations
@@ -16,6 +17,7 @@ from bot.directory import (get_directory, render_next_steps, render_safety_text,
                            services_for, takedown_request)
 from bot.facts import INCIDENTS, SUPPORTED_COUNTRIES, CaseFacts
 from bot.rules import TOPICS, explain_rights, explain_rights_details, legal_info
+from bot.dialogue.texts import texts as dialogue_texts
 from bot.safety import reply_problems
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,7 +67,20 @@ def action_texts() -> list[tuple[str, str]]:
     return found
 
 
-ALL_TEXTS = domain_texts() + channel_texts() + action_texts()
+def dialogue_block_texts() -> list[tuple[str, str]]:
+    data = dialogue_texts()
+    found = []
+    for block, text in data.blocks.items():
+        found += [(f"replies/{block}/tu", text.tu), (f"replies/{block}/vos", text.vos)]
+    for qid, answer in data.answers.items():
+        for variant in (answer.text, answer.minor, answer.parent):
+            if variant is not None:
+                found += [(f"answers/{qid}/tu", variant.tu), (f"answers/{qid}/vos", variant.vos)]
+    found += [(f"replies/button/{name}", b.title) for name, b in data.buttons.items()]
+    return found
+
+
+ALL_TEXTS = domain_texts() + channel_texts() + dialogue_block_texts() + action_texts()
 
 
 def test_the_scan_covers_thousands_of_replies():
