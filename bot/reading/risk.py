@@ -149,7 +149,12 @@ def _read_clause(signals: set[str], named: bool, prepared: str, next_prepared: s
         bool(next_prepared) and _found(next_prepared, data.time))
     now = _found(prepared, data.time_now)
     decided: set[str] = set()
-    if signals & {"wish", "act_done", "finality"} and timed:
+    # A plan: a wish, an act or a farewell with a day or a time. Only a crisis of the past
+    # ("hace 3 años intenté matarme, hoy estoy bien") keeps a time from making a plan.
+    planned = signals & {"wish", "act_done", "finality"}
+    if "past_over" in cues:
+        planned -= {"wish", "act_done"}
+    if planned and timed:
         decided.add("plan")
     if "threat" in signals and (timed or now):
         decided.add("threat_with_time")

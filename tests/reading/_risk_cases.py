@@ -341,6 +341,125 @@ LONG_FIGURATIVE = [
      "y quiero ayudarla a denunciar. ¿Qué pasos tiene que seguir?", "none", None, SELF),
 ]
 
+# Batch 2: written after the patterns were tuned on batch 1, and measured BEFORE they were
+# tuned on it (recall 50/55 = 0.909, false alarms 2.5/31 = 8.1 %; docs/safety.md).
+MEANS += [
+    ('ya compré las pastillas en la farmacia, son para hoy', "risk", C, SELF),
+    ('tengo una caja de sertralina y otra de clonazepam en el velador', "risk", C, SELF),
+    ('voy a tomarme todos los remedios del botiquín', "risk", C, SELF),
+    ('estoy en la terraza del edificio, son 12 pisos', "risk", C, SELF),
+    ('me paré en la orilla del andén esperando el tren', "risk", C, SELF),
+    ('ya tengo la cuerda atada al ropero', "risk", C, SELF),
+    ('saqué una navaja de mi papá para cortarme', "risk", C, SELF),
+    ('pienso tirarme del balcón', "risk", C, SELF),
+    ('quiero tomarme el frasco entero de rivotril', "risk", C, SELF),
+    ('voy a saltar del puente de la autopista', "risk", C, SELF),
+]
+ACT_DONE += [
+    ('me acabo de tomar 40 pastillas', "risk", C, SELF),
+    ('me tomé toda la caja de paracetamol hace rato', "risk", C, SELF),
+    ('me corté las piernas con una cuchilla', "risk", C, SELF),
+    ('tomé cloro hace un rato', "risk", C, SELF),
+    ('ya me tomé todo el blister', "risk", C, SELF),
+    ('me hice cortes en el brazo anoche', "risk", C, SELF),
+]
+PLAN += [
+    ('lo voy a hacer el sábado cuando mis papás salgan, me voy a matar', "risk", C, SELF),
+    ('mañana en la mañana me tiro al metro', "risk", C, SELF),
+    ('hoy a la noche me mato, ya fue', "risk", C, SELF),
+    ('después de clases me voy a ahorcar', "risk", C, SELF),
+]
+FINALITY += [
+    ('por favor alguien cuide a mi gata cuando no esté', "risk", C, SELF),
+    ('les quiero decir adiós a todos, gracias por todo', "risk", C, SELF),
+    ('dejé mis contraseñas y una carta para mi mamá', "risk", C, SELF),
+    ('ya regalé mi consola y mi ropa', "risk", C, SELF),
+    ('esta va a ser mi última noche acá', "risk", C, SELF),
+    ('perdónenme, no aguanto más, adiós', "risk", C, SELF),
+]
+WISH += [
+    ('me gustaría no despertar mañana', "risk", C, SELF),
+    ('ojalá me choque un auto de camino al cole', "risk", C, SELF),
+    ('ya no quiero estar en este mundo', "risk", C, SELF),
+    ('quisiera dormirme para siempre', "risk", C, SELF),
+    ('no me importaría morirme', "risk", C, SELF),
+    ('quiero morir, no es joda', "risk", C, SELF),
+    ('sería mejor si yo no existiera', "risk", C, SELF),
+    ('estoy pensando en suicidarme', "risk", C, SELF),
+    ('me quiero matar po', "risk", C, SELF),
+    ('nadie me extrañaría si me muero', "risk", C, SELF),
+    ('quiero desaparecer y que nadie me busque', "risk", C, SELF),
+    ('mejor me muero', "risk", C, SELF),
+]
+ENGLISH += [
+    ('i just want to die', "risk", C, SELF),
+    ('i wanna kms fr', "risk", C, SELF),
+    ("i'm going to kill myself", "risk", C, SELF),
+]
+THIRD_PERSON += [
+    ('mi hija se corta las piernas', "risk", C, OTHER),
+    ('mi amiga se tomó como 20 pastillas', "risk", C, OTHER),
+    ('mi hermano dice que se quiere matar', "risk", C, OTHER),
+    ('una alumna me contó que quiere morirse', "risk", C, OTHER),
+    ('mi pololo quiere desaparecer', "risk", C, OTHER),
+    ('mi hijo escribió en un papel que ya no quiere vivir', "risk", C, OTHER),
+]
+DANGER_NOW += [
+    ('está en la puerta de mi casa y no se va', "risk", D, SELF),
+    ('me está esperando afuera del trabajo', "risk", D, SELF),
+    ('entró a mi departamento, estoy en el baño', "risk", D, SELF),
+    ('me está persiguiendo en la calle', "risk", D, SELF),
+    ('me metieron a una camioneta', "risk", D, SELF),
+    ('tiene una pistola y me está apuntando', "risk", D, SELF),
+    ('mi ex está abajo gritando que baje', "risk", D, SELF),
+    ('ahora mismo me está golpeando', "risk", D, SELF),
+]
+IDIOMS += [
+    ('me muero de sueño', "none", None, SELF),
+    ('casi me mata del susto', "none", None, SELF),
+    ('mi hermana me va a matar cuando sepa que usé su ropa', "none", None, SELF),
+    ('este tráfico me mata', "none", None, SELF),
+    ('me quiero morir del calor', "none", None, SELF),
+    ('muero por ir al concierto', "none", None, SELF),
+    ('me tiré al sillón a ver tele', "none", None, SELF),
+    ('me muero de la risa con ese video', "none", None, SELF),
+    ('corté la comunicación con él', "none", None, SELF),
+    ('quiero desaparecer mi cuenta de tiktok', "none", None, SELF),
+    ('mi papá me mata si llego tarde', "none", None, SELF),
+    ('me mata que no contesten', "none", None, SELF),
+    ('tomé ibuprofeno por la regla', "none", None, SELF),
+    ('estoy muerta de miedo pero voy a denunciar', "none", None, SELF),
+]
+LEGAL += [
+    ('¿qué hago si me amenazan de muerte por instagram?', "none", None, SELF),
+    ('¿denunciar una amenaza de muerte sirve de algo?', "none", None, SELF),
+    ('mi ex me amenazó con matarme, ¿es delito?', "none", None, SELF),
+    ('¿cuántos años de cárcel por amenazar con matar?', "none", None, SELF),
+]
+HOMEWORK += [
+    ('hago un informe sobre el suicidio juvenil para la uni', "none", None, SELF),
+    ('necesito datos sobre suicidio en Argentina para un trabajo', "none", None, SELF),
+    ('soy periodista y escribo sobre autolesiones', "none", None, SELF),
+]
+JOKES += [
+    ('jaja me quiero morir de lo tonta que fui', "none", None, SELF),
+    ('me mato jajaja', "none", None, SELF),
+    ('quiero morir xd', "none", None, SELF),
+    ('me quiero tirar por la ventana jajaja mal', "none", None, SELF),
+]
+QUOTED += [
+    ("la letra dice 'quiero morir contigo'", "none", None, SELF),
+    ('en la película el protagonista se quiere suicidar', "none", None, SELF),
+]
+PAST_OVER += [
+    ('hace 3 años intenté matarme, hoy estoy bien', "none", None, SELF),
+    ('cuando era adolescente me cortaba, ya no', "none", None, SELF),
+]
+GAMES += [
+    ('en minecraft me mataron', "none", None, SELF),
+    ('en el juego me persiguen los zombies', "none", None, SELF),
+]
+
 #: Every table, by name.
 TABLES: dict[str, list[tuple[str, str, object, str]]] = {
     "means": MEANS, "act_done": ACT_DONE, "plan": PLAN, "finality": FINALITY,
