@@ -59,26 +59,27 @@ def _print(label: str, s: dict) -> None:
           f"wrong subject {s['wrong_subject']}, wrong kind {s['wrong_kind']}")
 
 
+def _best_ms(run, repeat: int = 3) -> float:
+    """The fastest of ``repeat`` runs, in ms (the machine is shared: the best is the cost)."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append((time.perf_counter() - start) * 1000)
+    return min(times)
+
+
 def _cost() -> None:
     texts = [t for table in TABLES.values() for t, *_ in table]
-    start = time.perf_counter()
-    for text in texts:
-        assess_risk(text)
-    per_message = (time.perf_counter() - start) / len(texts) * 1000
+    per_message = _best_ms(lambda: [assess_risk(t) for t in texts]) / len(texts)
     long_text = (" ".join(t for t, *_ in TABLES["long_figurative"]) * 20)[:4000]
-    start = time.perf_counter()
-    for _ in range(5):
-        assess_risk(long_text)
-    per_long = (time.perf_counter() - start) / 5 * 1000
+    per_long = _best_ms(lambda: assess_risk(long_text))
     story = " ".join(t for t, *_ in TABLES["long_figurative"][:2])
     big = (story * (SCAN_CHARS // len(story) + 1))[:SCAN_CHARS] + " me tomé todas las pastillas"
-    start = time.perf_counter()
     scanned = quick_scan(big)
-    per_mb = (time.perf_counter() - start) * 1000
+    per_mb = _best_ms(lambda: quick_scan(big))
     plain = ("hola necesito ayuda con una cuenta falsa que usa mis fotos " * 20000)[:SCAN_CHARS]
-    start = time.perf_counter()
-    quick_scan(plain)
-    per_mb_plain = (time.perf_counter() - start) * 1000
+    per_mb_plain = _best_ms(lambda: quick_scan(plain))
     print(f"cost: assess_risk {per_message:.2f} ms per message (mean of {len(texts)}), "
           f"{per_long:.1f} ms per 4,000 characters; quick_scan {per_mb:.0f} ms on 1 MB of "
           f"stories with triggers (answer {scanned.level}), {per_mb_plain:.0f} ms on 1 MB "

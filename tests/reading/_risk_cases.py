@@ -460,6 +460,100 @@ GAMES += [
     ('en el juego me persiguen los zombies', "none", None, SELF),
 ]
 
+# Batch 3: written after tuning on batches 1-2 and measured BEFORE tuning on it (recall
+# 32/38 = 0.842, false alarms 3.5/23 = 15.2 %; the same with es_core_news_sm lemmas).
+MEANS += [
+    ('junté todas mis pastis y las tengo en el cajón', "risk", C, SELF),
+    ('tengo el cinturón listo en el closet', "risk", C, SELF),
+    ('subí a la azotea, ya estoy en el borde', "risk", C, SELF),
+    ('voy a saltar de la ventana del cuarto piso', "risk", C, SELF),
+    ('me voy a tomar la lejía del baño', "risk", C, SELF),
+    ('tengo un cúter y ganas de usarlo', "risk", C, SELF),
+]
+ACT_DONE += [
+    ('me tomé como 30 pastillas de mi mamá', "risk", C, SELF),
+    ('ya está, me tomé el frasco', "risk", C, SELF),
+    ('me volví a cortar las muñecas', "risk", C, SELF),
+    ('me tragué todas las de la caja', "risk", C, SELF),
+]
+PLAN += [
+    ('esta madrugada lo hago, ya no quiero vivir', "risk", C, SELF),
+    ('el domingo me tiro del puente', "risk", C, SELF),
+    ('mañana cuando se vayan todos me voy a colgar', "risk", C, SELF),
+]
+FINALITY += [
+    ('solo quería decirles que los quiero y que me perdonen', "possible", C, SELF),
+    ('ya escribí las cartas para mi familia', "risk", C, SELF),
+    ('no se preocupen más por mí, adiós', "risk", C, SELF),
+    ('cuiden a mis hermanitos por mí', "risk", C, SELF),
+]
+WISH += [
+    ('no quiero seguir existiendo', "risk", C, SELF),
+    ('ojalá no haber nacido', "risk", C, SELF),
+    ('quiero que se acabe todo ya', "risk", C, SELF),
+    ('me dan ganas de tirarme por la ventana', "risk", C, SELF),
+    ('solo quiero dejar de sentir para siempre', "risk", C, SELF),
+    ('a veces quisiera que un auto me pase por encima', "risk", C, SELF),
+    ('ya no le veo sentido a vivir', "risk", C, SELF),
+    ('me quiero matar en serio', "risk", C, SELF),
+    ('tengo ganas de morirme todo el día', "risk", C, SELF),
+]
+ENGLISH += [
+    ('i want to end my life', "risk", C, SELF),
+    ('cant do this anymore, i want to die', "risk", C, SELF),
+]
+THIRD_PERSON += [
+    ('mi hija dice que quiere morirse', "risk", C, OTHER),
+    ('mi amigo se cortó los brazos anoche', "risk", C, OTHER),
+    ('mi alumna publicó que se va a suicidar', "risk", C, OTHER),
+    ('mi novia me escribió que ya no quiere vivir', "risk", C, OTHER),
+]
+DANGER_NOW += [
+    ('está rompiendo la puerta', "risk", D, SELF),
+    ('me tiene encerrada en su casa', "risk", D, SELF),
+    ('me sigue un tipo desde la parada', "risk", D, SELF),
+    ('está adentro de la casa y tiene un cuchillo', "risk", D, SELF),
+    ('no me deja salir del auto', "risk", D, SELF),
+    ('me está ahorcando', "risk", D, SELF),
+]
+IDIOMS += [
+    ('me muero de ganas de que se acabe el juicio', "none", None, SELF),
+    ('qué vergüenza, me quiero morir jaja', "none", None, SELF),
+    ('el jefe me va a matar si llego tarde', "none", None, SELF),
+    ('me mataron con ese precio', "none", None, SELF),
+    ('esa serie me mató', "none", None, SELF),
+    ('muero de calor', "none", None, SELF),
+    ('me tiro a dormir un rato', "none", None, SELF),
+    ('las fotos me están matando de la angustia', "none", None, SELF),
+    ('me corté con un papel', "none", None, SELF),
+    ('el estrés me tiene muerta', "none", None, SELF),
+    ('desaparecí de instagram un tiempo', "none", None, SELF),
+]
+LEGAL += [
+    ('me amenazó de muerte, ¿dónde denuncio?', "none", None, SELF),
+    ('¿qué pena tiene amenazar con matar a alguien?', "none", None, SELF),
+    ('¿es ilegal que me digan que me van a matar en un comentario?', "none", None, SELF),
+]
+HOMEWORK += [
+    ('para la clase de psicología investigo sobre el suicidio', "none", None, SELF),
+    ('tesis sobre autolesiones en adolescentes, ¿tienen datos?', "none", None, SELF),
+]
+JOKES += [
+    ('me muero jajajaja no puede ser', "none", None, SELF),
+    ('me quiero matar lol', "none", None, SELF),
+    ('jajaja me quiero tirar de un puente, qué día', "none", None, SELF),
+]
+QUOTED += [
+    ('mi canción favorita dice que quiere morir', "none", None, SELF),
+]
+PAST_OVER += [
+    ('hace años me cortaba, ya lo superé y ahora ayudo a otras', "none", None, SELF),
+]
+GAMES += [
+    ('me mataron en free fire', "none", None, SELF),
+    ('en roblox un tipo me sigue a todos lados', "none", None, SELF),
+]
+
 #: Every table, by name.
 TABLES: dict[str, list[tuple[str, str, object, str]]] = {
     "means": MEANS, "act_done": ACT_DONE, "plan": PLAN, "finality": FINALITY,
