@@ -577,11 +577,14 @@ def normalise(text: str) -> str:
 # keep the old names working until every caller uses ``bot.reading.risk.assess_risk``.
 
 def classify_risk(text: str) -> Optional[str]:
-    """Return ``"crisis"``, ``"danger"`` or None: the kind of an urgent ``assess_risk``."""
-    from bot.reading.risk import assess_risk  # late: bot.reading.risk imports this module
+    """Return ``"crisis"``, ``"danger"`` or None: the kind of an urgent risk anywhere in
+    ``text`` (``bot.reading.risk.assess_whole_message``). Beyond the fully read part, text
+    with too many trigger words to read counts as a crisis (the safe side)."""
+    # late import: bot.reading.risk imports this module
+    from bot.reading.risk import assess_whole_message
 
-    risk = assess_risk(text or "")
-    return risk.kind if risk.urgent else None
+    risk = assess_whole_message(text or "")
+    return risk.kind if risk.urgent or "unread" in risk.cues else None
 
 
 def detect_crisis(text: str) -> bool:

@@ -225,6 +225,21 @@ def assess_risk(text: str) -> Risk:
     return _combine(parts)
 
 
+def assess_whole_message(text: str) -> Risk:
+    """The risk of a message of any length: :func:`assess_risk` on its first
+    ``FULL_READING_CHARS`` characters, :func:`quick_scan` on the rest; the higher wins."""
+    text = text or ""
+    head = assess_risk(text)
+    if len(text) <= FULL_READING_CHARS:
+        return head
+    tail = quick_scan(text[FULL_READING_CHARS:])
+    if _LEVEL_RANK[tail.level] > _LEVEL_RANK[head.level]:
+        return tail
+    if head.level == tail.level != "none" and head.kind != tail.kind:
+        return _merge([head, tail])
+    return head
+
+
 def explain(text: str) -> list[str]:
     """Which signals and cues each clause showed, for maintainers checking a decision.
 

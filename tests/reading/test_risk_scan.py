@@ -54,3 +54,13 @@ def test_short_or_empty_text_has_no_risk(text):
 def test_quick_scan_agrees_with_the_full_reading_on_a_short_message():
     for text in ("me quiero morir", "está afuera de mi casa", "me muero de vergüenza"):
         assert quick_scan(text).level == assess_risk(text).level
+
+
+def test_the_whole_message_is_read_first_part_fully_and_the_rest_quickly():
+    from bot.reading.risk import assess_whole_message
+    from bot.safety import classify_risk
+
+    text = long_story(6000) + " ya no quiero vivir, me voy a tirar del puente"
+    assert assess_whole_message(text).urgent
+    assert classify_risk(text) == "crisis"
+    assert assess_whole_message(long_story(6000)).level == "none"
