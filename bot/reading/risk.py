@@ -26,7 +26,7 @@ from typing import Iterable, Iterator, Optional
 
 from bot import safety
 from bot.reading.clauses import split_clauses
-from bot.reading.model import LONG_MESSAGE, Risk
+from bot.reading.model import Risk
 from bot.reading.risk_data import Pattern, RiskData, Section, load_risk_data
 
 #: Signals that decide ``risk`` on their own, whatever cue the clause carries.
@@ -38,9 +38,9 @@ WEAK_SIGNALS: frozenset[str] = frozenset({"wish", "other"})
 OTHER_SIGNALS: frozenset[str] = frozenset({"other", "other_strong"})
 #: Danger signals (the rest are crisis).
 DANGER_SIGNALS: frozenset[str] = frozenset({"danger_now", "threat", "threat_with_time"})
-#: Messages up to this many characters are one context: a cue anywhere ("jajaja") counts
-#: for every clause.
-SHORT_MESSAGE = LONG_MESSAGE
+#: A clause with no signal of its own and at most this many characters (normalised) lends
+#: its cues to every clause: "me quiero morir. jajaja", "quiero desaparecer. es broma".
+CUE_CLAUSE_CHARS = 30
 #: Characters the full reading reads; the rest is for :func:`quick_scan`.
 FULL_READING_CHARS = 4000
 #: Characters read on each side of a trigger word by :func:`quick_scan`.
@@ -215,10 +215,16 @@ def assess_risk(text: str) -> Risk:
         offset += len(clause.strip()) + len(_CLAUSE_BREAK)
     joined = f" {_CLAUSE_BREAK.join(c.strip() for c in clauses)} "
     signals, named = _signals_by_clause(joined, starts, data)
-    if len(text) <= SHORT_MESSAGE:
-        context = _cues(_prepare(text), data)
-    else:  # a legal question anywhere is the frame of the threats the message tells
-        context = {"legal_question"} & set().union(*(_cues(c, data) for c in clauses))
+    # Cues that count for every clause: those of a short clause that says nothing else
+    # ("me quiero morir. jajaja"), and a legal question anywhere (it frames the threats the
+    # message tells).
+    context: set[str] = set()
+    if any(signals):
+        for clause, found in zip(clauses, signals):
+            cues = _cues(clause, data)
+            if not found and len(clause.strip()) <= CUE_CLAUSE_CHARS:
+                context |= cues
+            context |= cues & {"legal_question"}
     parts = [_read_clause(found, named[i], clauses[i],
                           clauses[i + 1] if i + 1 < len(clauses) else "", context, data)
              for i, found in enumerate(signals) if found]
