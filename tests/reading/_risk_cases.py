@@ -554,6 +554,99 @@ GAMES += [
     ('en roblox un tipo me sigue a todos lados', "none", None, SELF),
 ]
 
+# Batch 4: deliberately indirect, written after tuning on batches 1-3 and measured BEFORE
+# tuning on it (recall 23/37 = 0.622, false alarms 3/23 = 13.0 %).
+MEANS += [
+    ('tengo las pastillas de dormir de mi vieja y estoy pensando en tomarlas todas', "risk", C, SELF),
+    ('estoy en la vía del tren, no sé si quiero vivir', "risk", C, SELF),
+    ('tengo un cuchillo y me quiero hacer daño', "risk", C, SELF),
+    ('me encerré en el baño con la gillete', "risk", C, SELF),
+    ('ando en el techo de mi casa pensando en saltar', "risk", C, SELF),
+]
+ACT_DONE += [
+    ('me tome 2 tiras de clonazepam', "risk", C, SELF),
+    ('me pasé con las pastillas a propósito', "risk", C, SELF),
+    ('ya me hice daño otra vez', "risk", C, SELF),
+    ('me volví a lastimar los brazos', "risk", C, SELF),
+]
+PLAN += [
+    ('ya sé cómo lo voy a hacer y cuándo', "possible", C, SELF),
+    ('el lunes no voy a estar, ya lo tengo decidido', "possible", C, SELF),
+    ('esta noche se acaba todo', "risk", C, SELF),
+]
+FINALITY += [
+    ('gracias por escucharme, ya no voy a volver a escribir, adiós', "risk", C, SELF),
+    ('les dejé a mis amigas un mensaje de despedida', "risk", C, SELF),
+    ('ya borré todo y les mandé un audio de despedida a mis papás', "risk", C, SELF),
+]
+WISH += [
+    ('quiero dormir y ya no despertar', "risk", C, SELF),
+    ('siento que sobro en este mundo', "risk", C, SELF),
+    ('me quiero morir me quiero morir me quiero morir', "risk", C, SELF),
+    ('sería un alivio para todos que yo no estuviera', "risk", C, SELF),
+    ('no quiero estar viva', "risk", C, SELF),
+    ('tengo ganas de matarme wey', "risk", C, SELF),
+    ('me kiero matar ya no puedo', "risk", C, SELF),
+    ('quiero sucidarme', "risk", C, SELF),
+    ('pienso todo el tiempo en la muerte', "risk", C, SELF),
+    ('la única salida que veo es matarme', "risk", C, SELF),
+]
+ENGLISH += [
+    ('i feel like dying, subieron mis fotos', "risk", C, SELF),
+    ('i want to unalive myself', "risk", C, SELF),
+]
+THIRD_PERSON += [
+    ('mi hija de 15 me dijo que se quería morir', "risk", C, OTHER),
+    ('creo que mi amiga se va a matar, escribió que ya no aguanta', "risk", C, OTHER),
+    ('mi alumno tiene cortes en los brazos', "risk", C, OTHER),
+    ('mi hermana dijo que se iba a tirar del balcón', "risk", C, OTHER),
+]
+DANGER_NOW += [
+    ('está pateando la puerta y grita', "risk", D, SELF),
+    ('estoy escondida en el closet, él está en la casa', "risk", D, SELF),
+    ('me tiene en su carro y no para', "risk", D, SELF),
+    ('me acaba de pegar y se fue a buscar un cuchillo', "risk", D, SELF),
+    ('hay un hombre afuera de mi casa desde hace una hora', "risk", D, SELF),
+    ('me está mandando mensajes de que está llegando a mi casa', "risk", D, SELF),
+]
+IDIOMS += [
+    ('me muero de nervios por la audiencia', "none", None, SELF),
+    ('me quiero morir de la risa', "none", None, SELF),
+    ('qué ganas de desaparecer del grupo del curso', "none", None, SELF),
+    ('mi mamá me va a matar por el celular', "none", None, SELF),
+    ('ya no quiero seguir en ese grupo', "none", None, SELF),
+    ('no quiero seguir hablando de eso', "none", None, SELF),
+    ('me mata la espera de la fiscalía', "none", None, SELF),
+    ('estoy muerta de vergüenza', "none", None, SELF),
+    ('casi me muero de un infarto cuando lo vi', "none", None, SELF),
+    ('ese mensaje me dejó muerta', "none", None, SELF),
+    ('me voy a tirar de los pelos', "none", None, SELF),
+    ('me cortaron el teléfono', "none", None, SELF),
+    ('tomé un clonazepam para poder dormir, me lo recetaron', "none", None, SELF),
+]
+LEGAL += [
+    ('me amenazaron con matarme hace un mes, ¿todavía puedo denunciar?', "none", None, SELF),
+    ('¿la amenaza de matarme por mensaje es un delito grave?', "none", None, SELF),
+    ('mi ex publicó que me va a matar, ¿qué ley aplica?', "none", None, SELF),
+]
+HOMEWORK += [
+    ('estoy escribiendo un cuento donde la protagonista se quiere suicidar', "none", None, SELF),
+    ('para un proyecto de la escuela sobre salud mental y suicidio', "none", None, SELF),
+]
+JOKES += [
+    ('me quiero morir jajajaja qué oso', "none", None, SELF),
+    ('jaja me mato', "none", None, SELF),
+]
+QUOTED += [
+    ("el video decía 'ojalá te mueras'", "none", None, SELF),
+]
+PAST_OVER += [
+    ('hace mucho intenté suicidarme pero hoy estoy mejor y quiero ayudar', "none", None, SELF),
+]
+GAMES += [
+    ('me mataron 5 veces en la partida', "none", None, SELF),
+]
+
 #: Every table, by name.
 TABLES: dict[str, list[tuple[str, str, object, str]]] = {
     "means": MEANS, "act_done": ACT_DONE, "plan": PLAN, "finality": FINALITY,
