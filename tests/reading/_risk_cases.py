@@ -647,6 +647,42 @@ GAMES += [
     ('me mataron 5 veces en la partida', "none", None, SELF),
 ]
 
+# Batch 5: long messages, measured BEFORE tuning on it (recall 7/7, false alarms 1/8).
+MID_STORY += [
+    ('Hola. Les cuento: mi pololo me grabó sin que yo supiera y ahora el video anda en un grupo de Telegram. Lo denuncié en la PDI y me dijeron que esperara. Mis amigas me dejaron de hablar y en la casa nadie sabe. Hoy pensé que lo más fácil sería no despertar mañana.',
+     "risk", C, SELF),
+    ("Qué tal, escribo desde San Luis Potosí. Un tipo hizo un perfil falso con mis fotos en Facebook y está ofreciendo 'servicios' con mi número. Me llaman hombres a cualquier hora. Ya no quiero seguir así, tengo guardadas unas pastillas y estoy pensando seriamente en tomármelas.",
+     "risk", C, SELF),
+    ('Buenas, soy docente en una escuela de Godoy Cruz. Una alumna de 13 me mostró que un adulto le pide fotos por Instagram y la amenaza con contarle a la familia. Hoy en el recreo me dijo que se quería morir y que ya se había despedido de sus amigas.',
+     "risk", C, OTHER),
+    ('Hola, perdón por escribir tanto. Mi ex subió fotos mías a una página porno, con mi nombre y mi ciudad. Mi jefe las vio y me echaron del trabajo. Mi familia me dio la espalda. La verdad ya me tomé como veinte pastillas antes de escribirles, no sé ni por qué escribo.',
+     "risk", C, SELF),
+    ('Os escribo desde Valencia. Llevo meses recibiendo mensajes de un tío que conocí en una app, sabe dónde vivo y dónde trabajo. Esta noche ha aparecido en mi portal y ahora está subiendo por la escalera, le oigo.',
+     "risk", D, SELF),
+    ('mira no se como explicarlo bien pero resulta que mi novio revisa mi celular todo el tiempo y tiene mis contraseñas y me dijo que si lo dejo sube las fotos y ahora mismo estamos en su auto y no me deja bajar y va muy rapido',
+     "risk", D, SELF),
+    ('Mi hija de 16 años está destrozada porque un compañero difundió un video íntimo suyo por WhatsApp. No quiere comer ni salir. Anoche la encontré con cortes en los brazos y me dijo que prefería no existir.',
+     "risk", C, OTHER),
+]
+LONG_FIGURATIVE += [
+    ('Hola, quería saber cómo denunciar a un perfil falso. Me muero de vergüenza porque usa fotos mías de la playa y le escribe a mis compañeros de trabajo. Ya lo reporté a Instagram pero no pasa nada. ¿Qué más puedo hacer?',
+     "none", None, SELF),
+    ('Buenas. Mi ex me escribió que me va a matar si no vuelvo con él, eso fue hace dos semanas y lo bloqueé. Ahora estoy en otra ciudad y tranquila. Quiero saber si eso es delito y si puedo denunciar desde acá. Gracias.',
+     "none", None, SELF),
+    ("Hola, soy mamá de un chico de 14. En la escuela pasaron un meme de él y todos se reían, él llegó diciendo 'me quiero morir jaja' pero después hablamos y está bien, solo quiere que borren el meme. ¿Cómo se pide eso a TikTok?",
+     "none", None, SELF),
+    ('Les escribo porque estoy haciendo un trabajo para la facultad sobre violencia digital y suicidio adolescente. Necesito saber qué leyes hay en Argentina y si tienen datos de casos. ¡Muchas gracias!',
+     "none", None, SELF),
+    ('Qué onda, me hackearon el Insta y el que lo hizo está subiendo historias raras. Mi mamá me va a matar cuando se entere porque la cuenta estaba a su nombre. ¿Cómo la recupero?',
+     "none", None, SELF),
+    ('Hace tres años pasé por algo muy feo, filtraron fotos mías y llegué a pensar en matarme. Hoy estoy bien, estudio psicología y quiero ayudar a una amiga a la que le pasó lo mismo. ¿Qué le puedo recomendar para denunciar?',
+     "none", None, SELF),
+    ('Hola, en el grupo de la clase un chico dijo que me iba a matar en el Fortnite y todos se rieron, pero ahora están pasando una foto mía editada. ¿Eso se puede reportar?',
+     "none", None, SELF),
+    ("Tengo una duda: un usuario anónimo me dejó un comentario que decía 'ojalá te mueras' en mi foto de Instagram. ¿Eso se considera amenaza? ¿Lo puedo denunciar en España?",
+     "none", None, SELF),
+]
+
 #: Every table, by name.
 TABLES: dict[str, list[tuple[str, str, object, str]]] = {
     "means": MEANS, "act_done": ACT_DONE, "plan": PLAN, "finality": FINALITY,
