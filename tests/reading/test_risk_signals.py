@@ -60,9 +60,18 @@ def test_cues_name_the_signals_that_decided(text, cues):
     "Me qiero mataaar!!!", "m kiero morir", "ME QUIERO MORIR", "me quiero moriiiir",
     "kiero morirme xq todos lo vieron", "q ganas de no existir", "me kiero matar wn",
     "me quiero matar, no da más", "tenés que ayudarme, me tomé todo",
+    "me quiero matr", "me voy a matra", "me quiero morri", "me qiero suicidar",
+    "ya no quero vivir", "estoy pensnado en matarme", "ME QUIERO MORIR!!!",
 ])
 def test_spelling_sms_and_voseo_are_read(text):
     assert assess_risk(text).urgent, explain(text)
+
+
+@pytest.mark.parametrize("text", [
+    "quiero q todo termine", "no tengo ganas de nada", "ya no aguanto más", "no doy más",
+])
+def test_distress_without_a_wish_gets_the_check_in(text):
+    assert assess_risk(text).level == "possible"
 
 
 def test_an_empty_or_blank_message_has_no_risk():
