@@ -2,14 +2,16 @@
 
 Everything here is deterministic and works without Rasa. The language data (Spanish
 phrases, SMS spellings, street types...) lives in ``bot/knowledge/safety.yml``; this
-module only knows how to read and apply it. See ``docs/safety.md``.
+module only knows how to read and apply it. Crisis and danger are read by
+``bot.reading.risk`` (data: ``bot/knowledge/risk.yml``); the four risk functions here are
+wrappers kept for old callers. See ``docs/safety.md``.
 
 Public API:
     normalise(text)                   the form every pattern is matched against
-    detect_crisis(text)               suicidal ideation, self-harm, overdose
-    detect_danger(text)               immediate physical danger (aggressor here, weapon...)
-    classify_risk(text)               "crisis", "danger" or None (crisis wins)
-    explain_risk(text)                which patterns matched, for maintainers
+    detect_crisis(text)               wrapper of bot.reading.risk.assess_risk
+    detect_danger(text)               wrapper of bot.reading.risk.assess_risk
+    classify_risk(text)               "crisis", "danger" or None (wrapper, urgent risk only)
+    explain_risk(text)                wrapper of bot.reading.risk.explain
     mentions_minor(text)              someone under 18 is mentioned
     stated_age(text)                  the first age stated in the text
     reply_problems(text)              forbidden patterns in a BOT reply
@@ -241,8 +243,6 @@ class SafetyData:
     """Everything in ``safety.yml``, compiled once at start-up."""
 
     sms_words: dict[str, str]
-    crisis: _Section
-    danger: _Section
     age_rules: tuple[_Rule, ...]
     bare_age: _Rule
     minor_keywords: _Section
@@ -353,10 +353,6 @@ def load_safety_data(path: Path = SAFETY_DATA_PATH) -> SafetyData:
                     for k, v in number_words_raw.items()}
     compiler = _Compiler(sets, sms_words, _number_regex(number_words_raw, sms_words), path)
 
-    crisis = _section(_require(raw, "crisis", dict, "crisis", path), "crisis", compiler,
-                      path, negators)
-    danger = _section(_require(raw, "danger", dict, "danger", path), "danger", compiler,
-                      path, negators)
     age_rules = []
     for i, entry in enumerate(_require(minors, "ages", list, "minors", path)):
         where = f"minors.ages[{i}]"
@@ -382,11 +378,10 @@ def load_safety_data(path: Path = SAFETY_DATA_PATH) -> SafetyData:
                            exceptions_key="exceptions", window=reply_window)
         for category in REPLY_CATEGORIES
     }
-    logger.debug("Loaded %s: %d crisis, %d danger, %d minor, %d reply patterns", path.name,
-                 len(crisis.patterns), len(danger.patterns),
+    logger.debug("Loaded %s: %d minor, %d reply patterns", path.name,
                  len(age_rules) + len(minor_keywords.patterns),
                  sum(len(sec.patterns) for sec in replies.values()))
-    return SafetyData(sms_words, crisis, danger, tuple(age_rules), bare_age, minor_keywords,
+    return SafetyData(sms_words, tuple(age_rules), bare_age, minor_keywords,
                       number_words, replies, breakers, false_neg)
 
 
@@ -462,43 +457,35 @@ def normalise(text: str) -> str:
     return " ".join(t for t in _tokens(text or "", _DATA.sms_words) if t != _CLAUSE)
 
 
+# Crisis and danger: read by bot.reading.risk (bot/knowledge/risk.yml). These thin wrappers
+# keep the old names working until every caller uses ``bot.reading.risk.assess_risk``.
+
+def classify_risk(text: str) -> Optional[str]:
+    """Return ``"crisis"``, ``"danger"`` or None: the kind of an urgent risk anywhere in
+    ``text`` (``bot.reading.risk.assess_whole_message``). Beyond the fully read part, text
+    with too many trigger words to read counts as a crisis (the safe side)."""
+    # late import: bot.reading.risk imports this module
+    from bot.reading.risk import assess_whole_message
+
+    risk = assess_whole_message(text or "")
+    return risk.kind if risk.urgent or "unread" in risk.cues else None
+
+
 def detect_crisis(text: str) -> bool:
-    """True when the message speaks of suicide, self-harm, overdose or wanting to die."""
-    return bool(_hits(_prepare(text, _DATA), _DATA.crisis, _DATA))
+    """True when the message shows a crisis (self-harm, suicide) that is answered first."""
+    return classify_risk(text) == CRISIS
 
 
 def detect_danger(text: str) -> bool:
-    """True when the message describes immediate physical danger (aggressor, weapon...)."""
-    return bool(_hits(_prepare(text, _DATA), _DATA.danger, _DATA))
-
-
-def classify_risk(text: str) -> Optional[str]:
-    """Return ``"crisis"``, ``"danger"`` or None. Crisis wins when both match."""
-    prepared = _prepare(text, _DATA)
-    if _hits(prepared, _DATA.crisis, _DATA):
-        return CRISIS
-    if _hits(prepared, _DATA.danger, _DATA):
-        return DANGER
-    return None
+    """True when the message shows physical danger now (answered first)."""
+    return classify_risk(text) == DANGER
 
 
 def explain_risk(text: str) -> list[str]:
-    """Describe every crisis/danger match, for maintainers checking a miss or false alarm.
+    """Which risk patterns matched, for maintainers (see ``bot.reading.risk.explain``)."""
+    from bot.reading.risk import explain
 
-    Returns lines such as ``"crisis: 'me quiero matar' (pattern: me [ya] {clitic_want}
-    {die_root})"``, and ``"crisis (cancelled): ..."`` for matches that a negation or a
-    figurative phrase cancelled.
-    """
-    prepared = _prepare(text, _DATA)
-    lines = []
-    for section in (_DATA.crisis, _DATA.danger):
-        kept = {(h.rule.source, h.start) for h in _hits(prepared, section, _DATA)}
-        for rule in section.patterns:
-            for m in rule.regex.finditer(prepared):
-                phrase = m.group(1).strip(" .")
-                status = "" if (rule.source, m.start(1)) in kept else " (cancelled)"
-                lines.append(f"{section.name}{status}: {phrase!r} (pattern: {rule.source})")
-    return lines
+    return explain(text or "")
 
 
 # --------------------------------------------------------------------------------------

@@ -21,22 +21,22 @@ def load_changed(tmp_path, change) -> None:
 
 def test_the_shipped_file_loads():
     data = load_safety_data()
-    assert data.crisis.patterns and data.danger.patterns and data.age_rules
+    assert data.age_rules and data.minor_keywords.patterns and data.replies
 
 
 @pytest.mark.parametrize("change, message", [
-    (lambda d: d["crisis"]["patterns"].append("me {nope}"),
-     r"crisis\.patterns\[\d+\]: unknown set"),
+    (lambda d: d["minors"]["keywords"].append("me {nope}"),
+     r"minors\.keywords\[\d+\]: unknown set"),
     (lambda d: d["negation"]["negators"].append(False), r"negation.negators\[3\].*not text"),
-    (lambda d: d["sets"]["want"].append(True), r"sets.want\[.*not text"),
-    (lambda d: d["danger"]["patterns"].append("quiere|"), "empty choice"),
-    (lambda d: d["danger"]["patterns"].append("[me quiero"), "unbalanced"),
-    (lambda d: d["crisis"]["figurative"].append("tomarc* algo"), "bad word start"),
-    (lambda d: d["crisis"]["patterns"].append("re"), "empty once normalised"),
+    (lambda d: d["sets"]["image_noun"].append(True), r"sets.image_noun\[.*not text"),
+    (lambda d: d["replies"]["asks_for_images"]["patterns"].append("quiere|"), "empty choice"),
+    (lambda d: d["replies"]["asks_for_images"]["patterns"].append("[me quiero"), "unbalanced"),
+    (lambda d: d["minors"]["figurative"].append("tomarc* algo"), "bad word start"),
+    (lambda d: d["minors"]["keywords"].append("re"), "empty once normalised"),
     (lambda d: d["minors"]["ages"].append({"pattern": "tengo # y #"}), "exactly one #"),
     (lambda d: d["sets"].update({"loop": ["{loop} x"]}) or
-     d["crisis"]["patterns"].append("{loop}"), "refers to itself"),
-    (lambda d: d.pop("danger"), "missing field 'danger'"),
+     d["minors"]["keywords"].append("{loop}"), "refers to itself"),
+    (lambda d: d.pop("minors"), "missing field 'minors'"),
 ])
 def test_bad_entries_are_refused_with_their_name(tmp_path, change, message):
     with pytest.raises(SafetyDataError, match=message):

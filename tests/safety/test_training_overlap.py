@@ -1,4 +1,4 @@
-"""The safety test sets must never be training data: a detector tested on its training
+"""The safety test sets (and the risk tables of tests/reading) must never be training data: a detector tested on its training
 examples says nothing. This test reads every example in data/nlu/*.yml (if the folder
 exists) and fails on any test phrase that equals one, after normalisation."""
 from __future__ import annotations
@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from bot.safety import normalise
+from tests.reading._risk_cases import TABLES
 from tests.safety._sets import crisis_phrases, danger_phrases, figurative_phrases
 
 NLU_DIR = Path(__file__).resolve().parents[2] / "data" / "nlu"
@@ -46,8 +47,10 @@ def test_no_test_phrase_is_a_training_example(capsys):
     for where, text in examples:
         by_form.setdefault(normalise(text), []).append(f"{where}: {text}")
     collisions = []
-    for set_name, phrases in (("crisis", crisis_phrases()), ("danger", danger_phrases()),
-                              ("figurative", figurative_phrases())):
+    risk_tables = [(f"risk table {name}", [row[0] for row in rows])
+                   for name, rows in TABLES.items()]
+    for set_name, phrases in [("crisis", crisis_phrases()), ("danger", danger_phrases()),
+                              ("figurative", figurative_phrases())] + risk_tables:
         for phrase in phrases:
             for hit in by_form.get(normalise(phrase), []):
                 collisions.append(f"{set_name} test phrase {phrase!r} == {hit}")
