@@ -312,9 +312,9 @@ def _parse_service(file: str, position: int, entry: Any, regions: Optional[dict[
         problem("audience", f"unknown audience {audience!r}; use one of {', '.join(AUDIENCES)}")
     timezone = _parse_timezone(entry.get("timezone"), problem)
     opening_hours = _parse_opening_hours(entry.get("opening_hours"), problem)
-    if opening_hours and timezone is None:
+    if entry.get("opening_hours") is not None and entry.get("timezone") is None:
         problem("timezone", "required with opening_hours: an IANA name such as America/Santiago")
-    if timezone is not None and not opening_hours:
+    if entry.get("timezone") is not None and entry.get("opening_hours") is None:
         problem("opening_hours", "required with timezone, e.g. ['mon-fri 10:00-18:00']")
 
     handles = _parse_handles(entry.get("handles"), country, kind, problem)

@@ -206,7 +206,7 @@ def always_open_line(country: Optional[str], *, directory: Optional[Directory] =
     ]
     if not candidates:
         return None
-    return min(candidates, key=lambda s: ("support" not in s.kinds, s.audience != "everyone",
+    return min(candidates, key=lambda s: (s.kind != "support", s.audience != "everyone",
                                           directory.services.index(s)))
 
 
