@@ -77,7 +77,8 @@ _MINOR_VALUES = (MINOR_YES, MINOR_NO, MINOR_UNKNOWN)
 _STEP_SERVICE_FIELDS = frozenset({"kinds", "ids", "limit", "exclude"})
 _REQUIRED_TEXTS = {
     "labels": ("whatsapp", "email", "url", "chat", "hours", "hours_medium", "hours_unknown",
-               "medium_entry", "medium_entry_online", "medium_field", "medium_step"),
+               "medium_entry", "medium_entry_online", "medium_field", "medium_step",
+               "compact_hours", "always_open"),
     "next_steps": ("intro", "none"),
     "services": ("empty",),
     "coverage": ("region_not_covered",),

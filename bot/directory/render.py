@@ -304,12 +304,12 @@ def _compact_service(service: Service, directory: Directory) -> str:
     contacts = _contacts(service, labels)
     line = name + (f" — {contacts}" if contacts else "")
     medium = service.confidence == "medium"
-    if service.hours:
-        hours = _with_field_note(service, "hours", service.hours, labels)
-        template = labels["hours_medium"] if medium else labels["hours"]
-        line = f"{line.rstrip('.')}. " + template.format(value=hours, source=service.source_name)
-    elif medium:
-        line += " " + labels["medium_field"].format(source=service.source_name).strip() + "."
+    if service.always_open:
+        line += labels["compact_hours"].format(value=labels["always_open"])
+    elif service.hours:
+        line += labels["compact_hours"].format(value=_with_field_note(service, "hours", service.hours, labels))
+    if medium:
+        line += " " + labels["medium_field"].format(source=service.source_name).strip()
     return line
 
 

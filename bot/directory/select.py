@@ -53,7 +53,10 @@ def services_for(
         if not wanted:
             continue
         specificity = _specificity(service, facts)
-        key = (min(wanted), specificity, position) if kinds else (specificity, min(wanted), position)
+        # With kinds asked, an entry whose main kind is asked comes before one that only has it
+        # in also_kinds (a support line before a crisis line that also supports).
+        secondary = service.kind not in order
+        key = (min(wanted), secondary, specificity, position) if kinds else (specificity, min(wanted), position)
         ranked.append((key, service))
     ranked.sort(key=lambda pair: pair[0])
     chosen = [service for _, service in ranked]

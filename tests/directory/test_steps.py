@@ -108,8 +108,8 @@ def test_rendered_steps_are_numbered_and_show_hours():
     text = render_next_steps(CaseFacts("report_ncii", "CL", region="CL-CO", platform="telegram"))
     numbers = [line.split(".")[0] for line in text.splitlines() if line[:1].isdigit()]
     assert numbers == [str(n) for n in range(1, len(numbers) + 1)]
-    assert "SernamEG te Orienta (para mujeres) — 1455" in text and "Horario: lunes a viernes de 08:00 a 00:00" in text
-    assert "Horario según internetsegura.cl" in text  # Fiscalía hours are medium
+    assert "SernamEG te Orienta (para mujeres) — 1455" in text and "· lunes a viernes de 08:00 a 00:00" in text
+    assert "lunes a viernes de 08:30 a 18:30 (según internetsegura.cl; confírmalo)" in text  # medium hours
     assert "133 (Carabineros)" in text.splitlines()[3]
 
 
