@@ -301,7 +301,8 @@ def _compact_service(service: Service, directory: Directory) -> str:
     audience = texts["audiences"].get(service.audience, "")
     if audience:
         name = f"{name} ({audience})"
-    contacts = _contacts(service, labels)
+    # Under a step, a phone line does not repeat its e-mail (render_services gives it).
+    contacts = _contacts(service, labels, compact=True)
     line = name + (f" — {contacts}" if contacts else "")
     medium = service.confidence == "medium"
     if service.always_open:
@@ -346,12 +347,14 @@ def _service_lines(service: Service, texts, *, first: str, rest: str) -> list[st
     return lines
 
 
-def _contacts(service: Service, labels) -> str:
+def _contacts(service: Service, labels, *, compact: bool = False) -> str:
     parts = []
     if service.phone:
         parts.append(_with_field_note(service, "phone", service.phone, labels))
     for name in ("whatsapp", "email", "url", "chat"):
         value = getattr(service, name)
+        if compact and service.phone and name in ("email", "chat"):
+            continue
         if value:
             parts.append(_with_field_note(service, name, labels[name].format(value=value), labels))
     return " · ".join(parts)

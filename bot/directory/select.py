@@ -240,7 +240,7 @@ def _with_services(step: Step, facts: CaseFacts, directory: Directory, *, exclud
         services = [service for service in candidates if service.id not in exclude][:limit]
     for service_id in step.service_ids:
         service = directory.service(service_id)
-        if (service is not None and service.shown and service.id not in exclude
+        if (service is not None and service.shown and _fits(service, facts) and service.id not in exclude
                 and service not in services and len(services) < limit):
             services.append(service)
     if not services and step.needs_services:
