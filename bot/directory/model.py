@@ -9,8 +9,6 @@ from typing import Any, Mapping, Optional
 
 #: Folder with the directory's YAML (services/, steps.yml, texts.yml, takedown.yml, local.yml).
 DIRECTORY_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "directory"
-#: Places file whose ``regions`` map gives the valid region names and their country.
-PLACES_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "places.yml"
 #: Environment variable with the path of the deployer's extra directory file.
 EXTRA_ENV_VAR = "ACOMPANA_DIRECTORY_EXTRA"
 #: Deployer's file used when the environment variable is not set (only if it exists).

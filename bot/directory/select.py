@@ -243,6 +243,12 @@ def _with_services(step: Step, facts: CaseFacts, directory: Directory, *, exclud
         if (service is not None and service.shown and _fits(service, facts) and service.id not in exclude
                 and service not in services and len(services) < limit):
             services.append(service)
+    if step.service_kinds and services and not any(_for_everyone(s) for s in services):
+        # Services for everyone: never only lines for a group (women, minors) when the case has
+        # a line for everyone with a phone; it takes the last place.
+        general = [s for s in candidates if _for_everyone(s) and s.id not in exclude and s not in services]
+        if general:
+            services = services[:limit - 1] + [general[0]] if len(services) >= limit else services + [general[0]]
     if not services and step.needs_services:
         return None
     if not services and step.fallback:
@@ -269,6 +275,10 @@ def _fits(service: Service, facts: CaseFacts) -> bool:
     if service.relationships is not None and facts.relationship not in service.relationships:
         return False
     return True
+
+
+def _for_everyone(service: Service) -> bool:
+    return service.audience == "everyone" and bool(service.phone)
 
 
 def _fits_age(service: Service, facts: CaseFacts) -> bool:
