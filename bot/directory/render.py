@@ -435,6 +435,21 @@ def _platform_route(platform: Optional[str], incident: str, directory: Directory
     return routes[0] if routes else None
 
 
+def step_source_line(step: Step, *, directory: Optional[Directory] = None) -> Optional[str]:
+    """Compact source of a step's facts ("Fuente: acoso.online (2026-11-25): https://…"); None for advice."""
+    if step.advice or not step.sources:
+        return None
+    directory = directory or get_directory()
+    texts = directory.texts["sources"]
+    first = step.sources[0].split(" (")[0].split(":")[0].strip() if not step.sources[0].startswith("http") else step.sources[0]
+    name = step.source_name or _domain(first)
+    date_text = step.checked.isoformat() if step.checked else "sin fecha"
+    link = first if first.startswith("http") else (f"https://{first}" if "/" in first and " " not in first else None)
+    if link:
+        return texts["line_link"].format(name=name, date=date_text, link=link)
+    return texts["line"].format(name=name, date=date_text)
+
+
 def _domain(url: str) -> str:
     bare = url.split("://", 1)[-1]
     return bare.split("/", 1)[0].removeprefix("www.") or url

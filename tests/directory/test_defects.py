@@ -280,3 +280,18 @@ def test_region_field_must_be_an_iso_code_of_its_country(write_extra):
     for region in ("Coquimbo", "AR-M", "XX-YY"):
         result = check_directory(extra_path=write_extra(good_entry(region=region)))
         assert [issue.field for issue in result.issues] == ["region"], region
+
+
+# ---------------------------------------------------------------- compact sources
+
+
+def test_sources_are_compact_name_date_and_link():
+    from bot.directory import get_directory, source_line, step_source_line
+    directory = load_directory(extra_path=None)
+    assert source_line(directory.service("mx-linea-vida"), directory=directory).startswith(
+        "Fuente: eluniversal.com.mx (2025-12-24): https://www.eluniversal.com.mx/")
+    steps = {s.id: s for s in directory.steps}
+    assert step_source_line(steps["evidence-save"], directory=directory) == (
+        "Fuente: acoso.online (2026-11-25): https://acoso.online/reporta-el-caso-en-las-plataformas-de-internet/")
+    assert step_source_line(steps["safety-now"], directory=directory) is None
+    assert get_directory  # public
