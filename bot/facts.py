@@ -131,6 +131,25 @@ class CaseFacts:
         return self.minor_status == MINOR_YES
 
     @property
+    def age_known(self) -> bool:
+        """The person said the age (or whether they are under 18), instead of it being implied."""
+        return self.victim_age is not None or self.victim_is_minor is not None
+
+    @property
+    def writer_role(self) -> str:
+        """Who is writing, as the directory reads it (one of ``WRITERS``).
+
+        ``writer`` when said. Otherwise the person affected (``"self"``), except for sexual
+        material of minors reported without any age: that is someone who found the material
+        (``"witness"``), not a child telling their own story.
+        """
+        if self.writer is not None:
+            return self.writer
+        if self.incident == "report_csam" and not self.age_known:
+            return "witness"
+        return "self"
+
+    @property
     def material_of_minor(self) -> bool:
         """The content is sexual material of a minor (the person is, or was, under 18)."""
         return self.minor or self.images_taken_as_minor

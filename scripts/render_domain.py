@@ -1,7 +1,7 @@
 """Write the parts of the Rasa files that are generated from ``bot/knowledge``.
 
-* ``domain.yml``: the crisis, danger and "technical problem" replies, one variation per
-  country, with the numbers of the directory (so they work without the action server).
+* ``domain.yml``: the crisis, danger and "technical problem" replies, rendered by
+  ``bot.directory.domain`` (same as ``python -m bot.directory render``).
 * ``data/nlu/lookups.yml``: lookup tables of places and platforms (features for the model).
 
 ``python -m scripts.render_domain`` writes them; ``--check`` only says whether they are stale.
@@ -14,47 +14,11 @@ from pathlib import Path
 
 import yaml
 
-from bot import directory
-from bot.facts import SUPPORTED_COUNTRIES
+from bot.directory.domain import DOMAIN_FILE as DOMAIN
+from bot.directory.domain import render_domain
 
 ROOT = Path(__file__).resolve().parent.parent
-DOMAIN = ROOT / "domain.yml"
 LOOKUPS = ROOT / "data" / "nlu" / "lookups.yml"
-BEGIN = "# BEGIN GENERATED: safety responses (python -m scripts.render_domain) — do not edit by hand"
-END = "# END GENERATED"
-
-#: Response name → kind understood by ``bot.directory.render_safety_text``.
-SAFETY_RESPONSES = {
-    "utter_crisis": "crisis",
-    "utter_danger": "danger",
-    "utter_action_failed": "fallback",
-}
-
-
-def _variations(kind: str) -> list[dict]:
-    variations: list[dict] = [
-        {
-            "condition": [{"type": "slot", "name": "country", "value": code}],
-            "text": directory.render_safety_text(code, kind),
-        }
-        for code in SUPPORTED_COUNTRIES
-    ]
-    variations.append({"text": directory.render_safety_text(None, kind)})
-    return variations
-
-
-def render_safety_block() -> str:
-    """The generated part of domain.yml, between the BEGIN and END markers."""
-    responses = {name: _variations(kind) for name, kind in SAFETY_RESPONSES.items()}
-    body = yaml.safe_dump(responses, allow_unicode=True, sort_keys=False, width=100)
-    indented = "".join(f"  {line}" if line.strip() else line for line in body.splitlines(True))
-    return f"{BEGIN}\n{indented}{END}\n"
-
-
-def render_domain(text: str) -> str:
-    """``domain.yml`` text with its generated block replaced."""
-    start, end = text.index(BEGIN), text.index(END) + len(END) + 1
-    return text[:start] + render_safety_block() + text[end:]
 
 
 def render_lookups() -> str:

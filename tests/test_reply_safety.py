@@ -97,7 +97,8 @@ def test_a_minor_is_never_sent_to_stopncii_nor_told_to_negotiate(facts):
     text = render_next_steps(facts)
     assert "StopNCII" not in text
     assert "negocia" not in text.lower()
-    if facts.incident in IMAGE_INCIDENTS:
+    # Take It Down is for the person's own images, not for someone who found material (W5).
+    if facts.incident in IMAGE_INCIDENTS and facts.writer_role != "witness":
         assert "Take It Down" in text
     child_lines = [s for s in services_for(facts, kinds=("child_protection",)) if s.country == facts.country]
     if child_lines:

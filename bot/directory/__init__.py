@@ -11,12 +11,27 @@ Example:
 """
 from bot.directory.load import CheckResult, check_directory, get_directory, load_directory, resolve_extra_path
 from bot.directory.model import Directory, DirectoryError, Issue, Service, Step
-from bot.directory.render import (render_next_steps, render_next_steps_messages, render_safety_text,
-                                  render_services, takedown_request)
-from bot.directory.select import crisis_contacts, human_contact, next_steps, services_for
+from bot.directory.regions import region_code, region_name
+from bot.directory.render import (render_coverage_note, render_human_contact, render_next_steps,
+                                  render_next_steps_messages, render_safety_text, render_services,
+                                  render_step, source_line, step_source_line, takedown_request)
+from bot.directory.select import (HumanContactAnswer, always_open_line, crisis_contacts, human_contact,
+                                  human_contact_now, is_open, next_steps, region_covered, services_for)
 
 __all__ = [
     "CheckResult",
+    "HumanContactAnswer",
+    "always_open_line",
+    "human_contact_now",
+    "is_open",
+    "region_code",
+    "region_covered",
+    "region_name",
+    "render_coverage_note",
+    "render_human_contact",
+    "render_step",
+    "source_line",
+    "step_source_line",
     "Directory",
     "DirectoryError",
     "Issue",

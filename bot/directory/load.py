@@ -13,9 +13,15 @@ from typing import Any, Optional
 
 import yaml
 
-from bot.facts import INCIDENTS, PLATFORMS, RELATIONSHIPS, SUPPORTED_COUNTRIES
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.facts import INCIDENTS, MINOR_NO, MINOR_UNKNOWN, MINOR_YES, PLATFORMS, RELATIONSHIPS, SUPPORTED_COUNTRIES, WRITERS
+from bot.directory.regions import is_region_code
 from bot.directory.model import (
     AGES,
+    ALSO_FOR,
+    AUDIENCES,
+    WEEKDAYS,
     CONFIDENCES,
     DEFAULT_EXTRA_NAME,
     DIRECTORY_DIR,
@@ -25,9 +31,9 @@ from bot.directory.model import (
     OTHER_COUNTRY,
     PHASES,
     PLACEHOLDER,
-    PLACES_FILE,
     TAKEDOWN_KINDS,
     UNKNOWN_PLATFORM,
+    UNKNOWN_RELATIONSHIP,
     Directory,
     DirectoryError,
     Issue,
@@ -51,23 +57,34 @@ _CONTACT_FIELDS = ("phone", "whatsapp", "url", "email", "chat")
 _SERVICE_FIELDS = frozenset(
     _TEXT_FIELDS
     + ("id", "country", "region", "kind", "also_kinds", "handles", "checked", "confidence",
-       "verified", "medium_fields", "crisis_support")
+       "verified", "medium_fields", "crisis_support", "audience", "timezone", "opening_hours")
 )
 _REQUIRED_SERVICE_FIELDS = (
-    "id", "country", "name", "kind", "handles", "source_url", "checked", "confidence", "verified",
+    "id", "country", "name", "kind", "audience", "handles", "source_url", "checked", "confidence", "verified",
 )
-_HANDLES_FIELDS = frozenset({"incidents", "ages", "platforms", "relationships", "countries"})
+_HANDLES_FIELDS = frozenset({"incidents", "ages", "platforms", "relationships", "countries", "writers", "also_for"})
 _STEP_FIELDS = frozenset({
     "id", "phase", "title", "text", "when", "unless", "services", "fallback", "sources",
     "source_name", "checked", "confidence", "advice", "needs_services",
 })
-_CONDITION_FIELDS = frozenset({"incidents", "minor", "stated_minor", "platforms", "countries", "relationships"})
-_STEP_SERVICE_FIELDS = frozenset({"kinds", "ids", "limit"})
+#: Conditions of ``when``/``unless`` in steps.yml (see the comment at the top of that file).
+_CONDITION_FIELDS = frozenset({
+    "incidents", "minor", "platforms", "countries", "relationships", "writers",
+    "lives_with_aggressor", "device_monitored", "taken_as_minor", "age_known",
+})
+_BOOLEAN_CONDITIONS = frozenset({"lives_with_aggressor", "device_monitored", "taken_as_minor", "age_known"})
+_MINOR_VALUES = (MINOR_YES, MINOR_NO, MINOR_UNKNOWN)
+_STEP_SERVICE_FIELDS = frozenset({"kinds", "ids", "limit", "exclude"})
 _REQUIRED_TEXTS = {
     "labels": ("whatsapp", "email", "url", "chat", "hours", "hours_medium", "hours_unknown",
-               "medium_entry", "medium_entry_online", "medium_field", "medium_step"),
+               "medium_entry", "medium_entry_online", "medium_field", "medium_step",
+               "compact_hours", "always_open"),
     "next_steps": ("intro", "none"),
     "services": ("empty",),
+    "coverage": ("region_not_covered",),
+    "safety_helper": ("crisis_lead", "crisis_close"),
+    "sources": ("line", "line_link"),
+    "human_contact": ("open", "closed", "closed_with_line", "unknown_hours", "none", "none_with_line"),
     "safety": ("crisis_lead", "crisis_also", "crisis_emergency", "crisis_close", "danger_lead",
                "danger_place", "danger_after", "danger_close", "all_crisis_lead",
                "all_danger_lead", "all_country", "all_emergency", "all_other", "separator",
@@ -131,7 +148,7 @@ def get_directory() -> Directory:
 
 def _read(base_dir: Path, extra_path: Optional[Path]) -> tuple[CheckResult, Optional[Directory]]:
     issues: list[Issue] = []
-    regions = _known_regions()
+    regions = None
     files: list[str] = []
 
     services: list[Service] = []
@@ -198,19 +215,6 @@ def _load_yaml(path: Path, top_key: str, issues: list[Issue]) -> Any:
         issues.append(Issue(str(path), "-", top_key, f"the file must have a top-level '{top_key}:'"))
         return None
     return data
-
-
-def _known_regions() -> Optional[dict[str, str]]:
-    """Region name -> country from places.yml, or None when the file is not there."""
-    try:
-        with PLACES_FILE.open(encoding="utf-8") as handle:
-            places = yaml.safe_load(handle) or {}
-    except (FileNotFoundError, yaml.YAMLError):
-        return None
-    regions = places.get("regions") if isinstance(places, dict) else None
-    if not isinstance(regions, dict):
-        return None
-    return {str(name): str((info or {}).get("country", "")) for name, info in regions.items()}
 
 
 # ----------------------------------------------------------------------------- services
@@ -284,10 +288,10 @@ def _parse_service(file: str, position: int, entry: Any, regions: Optional[dict[
             problem("region", "must be a region name")
         elif country == INTERNATIONAL:
             problem("region", "an INT entry cannot have a region")
-        elif regions is not None and region not in regions:
-            problem("region", f"unknown region {region!r}; use a name from bot/knowledge/places.yml ({', '.join(sorted(regions))})")
-        elif regions is not None and regions[region] != country:
-            problem("region", f"{region!r} is in {regions[region]}, not in {country}")
+        elif not is_region_code(region):
+            problem("region", f"unknown region {region!r}: use an ISO 3166-2 code such as CL-CO, MX-SLP, AR-M, ES-MD")
+        elif not region.startswith(f"{country}-"):
+            problem("region", f"{region!r} is not a region of {country}")
 
     kind = entry.get("kind")
     if kind is not None and kind not in KINDS:
@@ -304,6 +308,15 @@ def _parse_service(file: str, position: int, entry: Any, regions: Optional[dict[
     if verified is not None and not isinstance(verified, bool):
         problem("verified", "must be true or false")
     checked = _parse_date(entry.get("checked"), "checked", problem)
+    audience = entry.get("audience")
+    if audience is not None and audience not in AUDIENCES:
+        problem("audience", f"unknown audience {audience!r}; use one of {', '.join(AUDIENCES)}")
+    timezone = _parse_timezone(entry.get("timezone"), problem)
+    opening_hours = _parse_opening_hours(entry.get("opening_hours"), problem)
+    if entry.get("opening_hours") is not None and entry.get("timezone") is None:
+        problem("timezone", "required with opening_hours: an IANA name such as America/Santiago")
+    if entry.get("timezone") is not None and entry.get("opening_hours") is None:
+        problem("opening_hours", "required with timezone, e.g. ['mon-fri 10:00-18:00']")
 
     handles = _parse_handles(entry.get("handles"), country, kind, problem)
     medium_fields = _parse_medium_fields(entry.get("medium_fields"), entry, problem)
@@ -336,6 +349,11 @@ def _parse_service(file: str, position: int, entry: Any, regions: Optional[dict[
         id=entry_id,
         country=country,
         region=region,
+        audience=audience,
+        also_for=handles["also_for"],
+        writers=handles["writers"],
+        timezone=timezone,
+        opening_hours=opening_hours,
         name=texts["name"],
         kind=kind,
         also_kinds=tuple(also_kinds),
@@ -369,7 +387,7 @@ def _parse_service(file: str, position: int, entry: Any, regions: Optional[dict[
 
 def _parse_handles(value: Any, country: Any, kind: Any, problem) -> dict[str, Any]:
     handles: dict[str, Any] = {"incidents": None, "ages": "all", "platforms": None,
-                               "relationships": None, "countries": None}
+                               "relationships": None, "countries": None, "writers": None, "also_for": ()}
     if value is None:
         return handles
     if not isinstance(value, dict):
@@ -393,11 +411,67 @@ def _parse_handles(value: Any, country: Any, kind: Any, problem) -> dict[str, An
         problem("handles.platforms", "a platform entry must list its platforms")
     if "relationships" in value:
         handles["relationships"] = _closed_list(value["relationships"], RELATIONSHIPS, "handles.relationships", problem)
+    if "writers" in value:
+        handles["writers"] = _closed_list(value["writers"], WRITERS, "handles.writers", problem)
+    if "also_for" in value:
+        handles["also_for"] = tuple(_closed_list(value["also_for"], ALSO_FOR, "handles.also_for", problem) or ())
+        if handles["ages"] != "minor":
+            problem("handles.also_for", "only for a service with ages: minor")
     if "countries" in value:
         if country != INTERNATIONAL:
             problem("handles.countries", "only INT entries can be limited to some countries")
         handles["countries"] = _closed_list(value["countries"], (*SUPPORTED_COUNTRIES, OTHER_COUNTRY), "handles.countries", problem)
     return handles
+
+
+def _parse_timezone(value: Any, problem) -> Optional[str]:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        problem("timezone", "must be an IANA time zone name such as America/Santiago")
+        return None
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        problem("timezone", f"unknown time zone {value!r}; use an IANA name such as America/Santiago")
+        return None
+    return value
+
+
+def _parse_opening_hours(value: Any, problem) -> tuple[tuple[int, int, int], ...]:
+    """``["mon-fri 10:00-18:00", "sat 10:00-14:00"]`` -> ((weekday, start, end minutes), ...)."""
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else [value]
+    slots: list[tuple[int, int, int]] = []
+    for item in items:
+        match = _OPENING.match(str(item).strip().lower()) if isinstance(item, str) else None
+        if match is None:
+            problem("opening_hours", f"{item!r}: write days and hours like 'mon-fri 10:00-18:00'")
+            continue
+        first, last, start, end = match.group(1), match.group(2) or match.group(1), match.group(3), match.group(4)
+        if first not in WEEKDAYS or last not in WEEKDAYS:
+            problem("opening_hours", f"{item!r}: days are {', '.join(WEEKDAYS)}")
+            continue
+        start_min, end_min = _minutes(start), _minutes(end)
+        if start_min is None or end_min is None or end_min <= start_min:
+            problem("opening_hours", f"{item!r}: hours must be HH:MM-HH:MM with the end after the start (24:00 allowed)")
+            continue
+        days = range(WEEKDAYS.index(first), WEEKDAYS.index(last) + 1)
+        if not days:
+            problem("opening_hours", f"{item!r}: the first day must come before the last")
+        slots.extend((day, start_min, end_min) for day in days)
+    return tuple(slots)
+
+
+_OPENING = re.compile(r"^([a-z]{3})(?:-([a-z]{3}))?\s+(\d{1,2}:\d{2})-(\d{1,2}:\d{2})$")
+
+
+def _minutes(text: str) -> Optional[int]:
+    hours, minutes = (int(part) for part in text.split(":"))
+    if minutes > 59 or hours > 24 or (hours == 24 and minutes):
+        return None
+    return hours * 60 + minutes
 
 
 def _parse_medium_fields(value: Any, entry: dict, problem) -> tuple[tuple[str, str], ...]:
@@ -503,6 +577,7 @@ def _parse_step(file: str, position: int, entry: Any, service_ids: set[str], iss
     spec = entry.get("services") or {}
     kinds: tuple[str, ...] = ()
     ids: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
     limit = None
     if not isinstance(spec, dict):
         problem("services", "must be a mapping {kinds: [...], limit: n}")
@@ -516,6 +591,11 @@ def _parse_step(file: str, position: int, entry: Any, service_ids: set[str], iss
             for service_id in ids:
                 if service_id not in service_ids:
                     problem("services.ids", f"no directory entry with id {service_id!r}")
+        if "exclude" in spec:
+            exclude = tuple(_string_list(spec["exclude"], "services.exclude", problem))
+            for service_id in exclude:
+                if service_id not in service_ids:
+                    problem("services.exclude", f"no directory entry with id {service_id!r}")
         limit = spec.get("limit")
         if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 1):
             problem("services.limit", "must be a whole number of at least 1")
@@ -565,6 +645,7 @@ def _parse_step(file: str, position: int, entry: Any, service_ids: set[str], iss
         unless=unless,
         service_kinds=kinds,
         service_ids=ids,
+        service_exclude=exclude,
         service_limit=limit,
         fallback=(entry.get("fallback") or "").strip() or None,
         needs_services=needs_services,
@@ -579,16 +660,24 @@ def _parse_condition(value: Any, field_name: str, problem) -> tuple[tuple[str, A
         "incidents": INCIDENTS,
         "platforms": (*PLATFORMS, UNKNOWN_PLATFORM),
         "countries": (*SUPPORTED_COUNTRIES, OTHER_COUNTRY),
-        "relationships": RELATIONSHIPS,
+        "relationships": (*RELATIONSHIPS, UNKNOWN_RELATIONSHIP),
+        "writers": WRITERS,
     }
     pairs = []
     for key, item in value.items():
         if key not in _CONDITION_FIELDS:
             problem(f"{field_name}.{key}", "unknown condition")
-        elif key in ("minor", "stated_minor"):
+        elif key in _BOOLEAN_CONDITIONS:
             if not isinstance(item, bool):
                 problem(f"{field_name}.{key}", "must be true or false")
             pairs.append((key, item))
+        elif key == "minor":
+            # YAML reads a bare yes/no as true/false: accept both spellings.
+            raw = item if isinstance(item, list) else [item]
+            values = tuple({True: MINOR_YES, False: MINOR_NO}.get(v, v) if isinstance(v, bool) else v for v in raw)
+            if not values or any(v not in _MINOR_VALUES for v in values):
+                problem(f"{field_name}.minor", f"use {', '.join(_MINOR_VALUES)} (CaseFacts.minor_status), or a list of them")
+            pairs.append((key, values))
         else:
             pairs.append((key, _closed_list(item, allowed[key], f"{field_name}.{key}", problem)))
     return tuple(pairs)
@@ -612,6 +701,10 @@ def _read_texts(path: Path, issues: list[Issue]) -> dict:
     for section in ("countries", "platforms"):
         if not isinstance(data.get(section), dict):
             issues.append(Issue(str(path), section, "-", "section missing"))
+    audiences = data.get("audiences")
+    for audience in AUDIENCES:
+        if not isinstance(audiences, dict) or not isinstance(audiences.get(audience), str):
+            issues.append(Issue(str(path), "audiences", audience, "required text (may be empty)"))
     return data
 
 
@@ -619,7 +712,7 @@ def _read_takedown(path: Path, issues: list[Issue]) -> dict:
     data = _load_yaml(path, "templates", issues)
     if data is None:
         return {}
-    for key in ("header", "where", "footer", "country_line"):
+    for key in ("header", "where", "footer", "country_line", "minor_line", "minor_line_parent"):
         if not isinstance(data.get(key), str):
             issues.append(Issue(str(path), "-", key, "required text"))
     missing = data.get("missing")

@@ -9,8 +9,6 @@ from typing import Any, Mapping, Optional
 
 #: Folder with the directory's YAML (services/, steps.yml, texts.yml, takedown.yml, local.yml).
 DIRECTORY_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "directory"
-#: Places file whose ``regions`` map gives the valid region names and their country.
-PLACES_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "places.yml"
 #: Environment variable with the path of the deployer's extra directory file.
 EXTRA_ENV_VAR = "ACOMPANA_DIRECTORY_EXTRA"
 #: Deployer's file used when the environment variable is not set (only if it exists).
@@ -32,6 +30,8 @@ INTERNATIONAL = "INT"
 OTHER_COUNTRY = "OTHER"
 #: Condition value that stands for an unknown platform.
 UNKNOWN_PLATFORM = "unknown"
+#: Condition value that stands for an unknown relationship to the aggressor.
+UNKNOWN_RELATIONSHIP = "unknown"
 
 #: What a service is, in the order a person needs them when no order is asked for.
 KINDS: tuple[str, ...] = (
@@ -46,8 +46,20 @@ KINDS: tuple[str, ...] = (
     "support",
     "legal_help",
 )
-#: Whom a service is for.
+#: Whom a service is for, by age (``handles.ages``).
 AGES: tuple[str, ...] = ("adult", "minor", "all")
+#: Cases in which a ``minor`` service is also shown (``handles.also_for``): the age is not
+#: known (Take It Down shown next to StopNCII, each with its condition), or an adult whose
+#: images were taken when they were under 18.
+ALSO_FOR: tuple[str, ...] = ("age_unknown", "taken_as_minor")
+#: Who a line is meant for, shown next to its name (labels in texts.yml ``audiences``) so that
+#: nobody is offered only women's lines without being told.
+AUDIENCES: tuple[str, ...] = (
+    "everyone", "women", "minors", "parents", "families", "adults", "lgbtq",
+    "images_under_18", "images_18_plus", "platform_users", "victims_of_crime",
+)
+#: Day names accepted in ``opening_hours`` ("mon-fri 10:00-18:00").
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: How sure the reference is (see support_services_and_law.md).
 CONFIDENCES: tuple[str, ...] = ("high", "medium", "low")
 #: Phases of the next steps, in the order they are shown.
@@ -103,6 +115,11 @@ class Service:
     verified: bool
     origin: str
     region: Optional[str] = None
+    audience: str = "everyone"
+    also_for: tuple[str, ...] = ()
+    writers: Optional[tuple[str, ...]] = None
+    timezone: Optional[str] = None
+    opening_hours: tuple[tuple[int, int, int], ...] = ()  # (weekday 0=Mon, start, end minutes)
     also_kinds: tuple[str, ...] = ()
     incidents: Optional[tuple[str, ...]] = None
     platforms: Optional[tuple[str, ...]] = None
@@ -134,6 +151,11 @@ class Service:
         """True when the entry may be shown to a person (verified and not low)."""
         return self.verified and self.confidence != "low"
 
+    @property
+    def always_open(self) -> bool:
+        """True when the line answers 24 hours a day (its ``hours`` say "24 horas")."""
+        return bool(self.hours and "24 horas" in self.hours.casefold())
+
     def medium_source(self, field_name: str) -> Optional[str]:
         """Source to cite when ``field_name`` is a medium fact inside a high entry."""
         return dict(self.medium_fields).get(field_name)
@@ -158,6 +180,7 @@ class Step:
     unless: tuple[tuple[tuple[str, Any], ...], ...] = ()
     service_kinds: tuple[str, ...] = ()
     service_ids: tuple[str, ...] = ()
+    service_exclude: tuple[str, ...] = ()
     service_limit: Optional[int] = None
     fallback: Optional[str] = None
     needs_services: bool = False

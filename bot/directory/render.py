@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
-from bot.facts import SUPPORTED_COUNTRIES, CaseFacts
+from bot.facts import MINOR_YES, SUPPORTED_COUNTRIES, CaseFacts
 from bot.directory.load import get_directory
+from bot.directory.regions import region_code, region_name
 from bot.directory.model import (
     MAX_LINK_CHARS,
     MAX_PLATFORM_CHARS,
@@ -17,7 +18,8 @@ from bot.directory.model import (
     Service,
     Step,
 )
-from bot.directory.select import crisis_contacts, next_steps, services_for
+from bot.directory.select import (HumanContactAnswer, crisis_contacts, next_steps, region_covered,
+                                  services_for)
 
 #: Indentation of the lines under a numbered item.
 _INDENT = "   "
@@ -26,6 +28,10 @@ _INDENT = "   "
 SAFETY_KINDS: tuple[str, ...] = ("crisis", "danger", "fallback")
 #: Numbered steps per chat message when the plan is sent in parts.
 STEPS_PER_MESSAGE = 3
+#: No chat message of the plan is longer than this (issue 13: "no message over 1,200").
+MAX_MESSAGE_CHARS = 1200
+#: A step with its services should fit in about this many characters (tests check it).
+STEP_BUDGET_CHARS = 400
 
 
 def render_next_steps(
@@ -47,26 +53,93 @@ def render_next_steps(
         return texts["next_steps"]["none"]
     lines = [texts["next_steps"]["intro"], ""] if phases is None else []
     for number, step in enumerate(steps, start=1):
-        lines.extend(_step_lines(number, step, directory))
+        lines.append(render_step(step, number=number, directory=directory))
     return "\n".join(lines).rstrip()
 
 
 def render_next_steps_messages(facts: CaseFacts, *, steps_per_message: int = STEPS_PER_MESSAGE,
+                               max_chars: int = MAX_MESSAGE_CHARS,
                                directory: Optional[Directory] = None) -> list[str]:
-    """The next steps split into chat messages of a few steps each (easier to read)."""
+    """The next steps split into chat messages of a few steps each, none over ``max_chars``."""
     directory = directory or get_directory()
     texts = directory.texts
     steps = next_steps(facts, directory=directory)
     if not steps:
         return [texts["next_steps"]["none"]]
     messages: list[str] = []
-    lines: list[str] = [texts["next_steps"]["intro"], ""]
+    current: list[str] = [texts["next_steps"]["intro"], ""]
+    count = 0
     for number, step in enumerate(steps, start=1):
-        lines.extend(_step_lines(number, step, directory))
-        if number % steps_per_message == 0 or number == len(steps):
-            messages.append("\n".join(lines).rstrip())
-            lines = []
+        block = render_step(step, number=number, directory=directory)
+        candidate = "\n".join([*current, block]).strip()
+        if count and (count >= steps_per_message or len(candidate) > max_chars):
+            messages.append("\n".join(current).strip())
+            current, count = [], 0
+        current.append(block)
+        count += 1
+    messages.append("\n".join(current).strip())
     return messages
+
+
+def render_step(step: Step, *, number: Optional[int] = None, directory: Optional[Directory] = None) -> str:
+    """One step with its services in a compact form (name, who it is for, contacts, hours).
+
+    About ``STEP_BUDGET_CHARS`` long, so the dialogue can pace the plan a few steps at a time.
+    Descriptions of services are left to ``render_services`` (the detailed view).
+    """
+    directory = directory or get_directory()
+    return "\n".join(_step_lines(number, step, directory))
+
+
+def render_coverage_note(facts: CaseFacts, *, directory: Optional[Directory] = None) -> Optional[str]:
+    """"No tengo servicios propios de Nuevo León…" when the region has no entries, else None."""
+    directory = directory or get_directory()
+    if region_covered(facts, directory=directory):
+        return None
+    code = region_code(facts.region, facts.country)
+    name = region_name(code) if code else facts.region
+    return directory.texts["coverage"]["region_not_covered"].format(region=name)
+
+
+def render_human_contact(answer: HumanContactAnswer, *, directory: Optional[Directory] = None) -> str:
+    """The reply to "¿puedo hablar con una persona?": the team and whether it is open now.
+
+    Outside its hours (or with no team) the country's 24-hour line follows.
+    """
+    directory = directory or get_directory()
+    texts = directory.texts["human_contact"]
+    labels = directory.texts["labels"]
+    lines: list[str] = []
+    contact = answer.contact
+    if contact is None:
+        lines.append(texts["none"])
+    else:
+        contacts = _contacts(contact, labels)
+        if answer.open_now is True:
+            lines.append(texts["open"].format(contact=f"{contact.name} — {contacts}"))
+        elif answer.open_now is False:
+            lines.append(texts["closed"].format(name=contact.name, hours=contact.hours))
+        else:
+            lines.append(texts["unknown_hours"].format(contact=f"{contact.name} — {contacts}", hours=contact.hours))
+    if answer.line is not None and answer.open_now is not True:
+        key = "none_with_line" if contact is None else "closed_with_line"
+        lines.append(texts[key].format(line=_compact_service(answer.line, directory)))
+    return "\n".join(lines)
+
+
+def source_line(service: Service, *, directory: Optional[Directory] = None) -> str:
+    """Compact source of a service: "Fuente: jornada.com.mx (2025-11-05): https://…"."""
+    directory = directory or get_directory()
+    texts = directory.texts["sources"]
+    first = service.source_url.split(" ; ")[0].strip()
+    name = service.source_name or _domain(first)
+    date_text = (service.source_date or "").split(" ; ")[0].strip() or "sin fecha"
+    if date_text == "n/d":
+        date_text = "sin fecha"
+    link = first if first.startswith("http") else None
+    if link:
+        return texts["line_link"].format(name=name, date=date_text, link=link)
+    return texts["line"].format(name=name, date=date_text)
 
 
 def render_services(services: Sequence[Service], *, directory: Optional[Directory] = None) -> str:
@@ -82,12 +155,16 @@ def render_services(services: Sequence[Service], *, directory: Optional[Director
     return "\n".join(lines)
 
 
-def render_safety_text(country: Optional[str], kind: str, *, directory: Optional[Directory] = None) -> str:
+def render_safety_text(country: Optional[str], kind: str, *, helper: bool = False,
+                       directory: Optional[Directory] = None) -> str:
     """Short, calm safety answer: crisis lines first ("crisis") or emergency first ("danger").
 
     "fallback" is the reply for a technical failure: an apology, then the emergency and crisis
     numbers, so that a person in danger is never left without them. Works for None or an
     unsupported country by listing every supported country.
+
+    With ``helper`` (someone writes about a friend or a child at risk) the crisis answer is
+    addressed to the helper ("no la dejes sola y llamad juntos…").
 
     Raises:
         ValueError: if ``kind`` is not "crisis", "danger" or "fallback".
@@ -110,13 +187,15 @@ def render_safety_text(country: Optional[str], kind: str, *, directory: Optional
         if crisis:
             lines.append(texts["fallback_crisis"].format(lines=sep.join(_safety_item(s, directory) for s in crisis)))
     elif kind == "crisis":
+        helper_texts = directory.texts["safety_helper"]
+        lead = helper_texts["crisis_lead"] if helper else texts["crisis_lead"]
         if crisis:
-            lines.append(texts["crisis_lead"].format(line=_safety_item(crisis[0], directory, full=True)))
+            lines.append(lead.format(line=_safety_item(crisis[0], directory, full=True)))
         if crisis[1:]:
             lines.append(texts["crisis_also"].format(lines=sep.join(_safety_item(s, directory, full=True) for s in crisis[1:])))
         if emergency:
             lines.append(texts["crisis_emergency"].format(lines=sep.join(_safety_item(s, directory) for s in emergency)))
-        lines.append(texts["crisis_close"])
+        lines.append(helper_texts["crisis_close"] if helper else texts["crisis_close"])
     else:
         if emergency:
             lines.append(texts["danger_lead"].format(lines=_spanish_or([_safety_item(s, directory) for s in emergency])))
@@ -133,6 +212,8 @@ def takedown_request(
     platform: Optional[str] = None,
     link: Optional[str] = None,
     country: Optional[str] = None,
+    minor: bool = False,
+    on_behalf: bool = False,
     directory: Optional[Directory] = None,
 ) -> str:
     """A ready-to-send Spanish take-down request for a platform's form or e-mail.
@@ -144,6 +225,10 @@ def takedown_request(
         platform: a ``bot.facts.PLATFORMS`` value, or the name the person wrote.
         link: the link to the content or the fake profile.
         country: ISO code of where the person lives.
+        minor: the person in the content is under 18 (``CaseFacts.minor_status == "yes"``):
+            the request says so (removal is faster) and goes to the platform's child route
+            (Telegram: stopCA@telegram.org).
+        on_behalf: a parent writes for the child ("la persona que aparece es mi hija o hijo").
 
     Raises:
         ValueError: for an unknown ``kind``.
@@ -159,17 +244,21 @@ def takedown_request(
     country_name = texts["countries"].get(country) if country else None
     country_line = data["country_line"].format(country=country_name) if country_name else ""
     template = data["templates"][kind]
+    minor_line = ""
+    if minor:
+        minor_line = data["minor_line_parent"] if on_behalf else data["minor_line"]
     values = {
         "platform": platform_name,
         "platform_in_text": known_name or data["missing"]["platform_in_text"],
         "link": clean_link,
         "country_line": country_line,
     }
+    values["country_line"] = " ".join(part for part in (minor_line, country_line) if part)
 
     body = template["body"].format(**values)
     body = "\n".join(line.rstrip() for line in body.splitlines())
     lines = [" ".join(data["header"].format(**values).split()), "", f"Asunto: {template['subject']}", "", body, ""]
-    route = _platform_route(platform, TAKEDOWN_INCIDENT[kind], directory)
+    route = _platform_route(platform, TAKEDOWN_INCIDENT[kind], directory, minor=minor)
     if route is not None:
         lines.append(data["where"])
         lines.extend(_service_lines(route, texts, first="– ", rest="  "))
@@ -181,26 +270,48 @@ def takedown_request(
 # ----------------------------------------------------------------------------- pieces
 
 
-def _step_lines(number: int, step: Step, directory: Directory) -> list[str]:
+def _step_lines(number: Optional[int], step: Step, directory: Directory) -> list[str]:
     texts = directory.texts
     text = step.text
     if step.confidence == "medium":
         end = ":" if text.endswith(":") else "."
         suffix = texts["labels"]["medium_step"].format(source=step.source_name)
         text = f"{text.rstrip('.:').rstrip()} {suffix}{end}"
+    prefix = f"{number}. " if number is not None else ""
     if "\n" in text:
-        lines = [f"{number}. {step.title}:"]
+        lines = [f"{prefix}{step.title}:"]
         lines.extend(_INDENT + line for line in text.splitlines())
     else:
-        lines = [f"{number}. {step.title}. {text}"]
+        lines = [f"{prefix}{step.title}. {text}"]
     if step.services and all(_is_safety_line(s) for s in step.services):
         # Emergency numbers on one line: "133 (Carabineros) · 134 (PDI) · 131 (SAMU, ambulancia)".
         separator = texts["safety"]["separator"]
         lines.append(_INDENT + separator.join(_safety_item(s, directory) for s in step.services))
         return lines
     for service in step.services:
-        lines.extend(_service_lines(service, texts, first=_INDENT + "– ", rest=_INDENT + "  "))
+        lines.append(_INDENT + "– " + _compact_service(service, directory))
     return lines
+
+
+def _compact_service(service: Service, directory: Directory) -> str:
+    """"SernamEG te Orienta (para mujeres) — 1455 · WhatsApp … Horario: …"; medium ones cite."""
+    texts = directory.texts
+    labels = texts["labels"]
+    name = service.name
+    audience = texts["audiences"].get(service.audience, "")
+    if audience:
+        name = f"{name} ({audience})"
+    # Under a step, a phone line does not repeat its e-mail (render_services gives it).
+    contacts = _contacts(service, labels, compact=True)
+    line = name + (f" — {contacts}" if contacts else "")
+    medium = service.confidence == "medium"
+    if service.always_open:
+        line += labels["compact_hours"].format(value=labels["always_open"])
+    elif service.hours:
+        line += labels["compact_hours"].format(value=_with_field_note(service, "hours", service.hours, labels))
+    if medium:
+        line += " " + labels["medium_field"].format(source=service.source_name).strip()
+    return line
 
 
 def _is_safety_line(service: Service) -> bool:
@@ -211,7 +322,9 @@ def _service_lines(service: Service, texts, *, first: str, rest: str) -> list[st
     """Lines for one service: name and contacts; description; hours; cost; care note."""
     labels = texts["labels"]
     contacts = _contacts(service, labels)
-    lines = [f"{first}{service.name}" + (f" — {contacts}" if contacts else "")]
+    audience = texts["audiences"].get(service.audience, "") if "audiences" in texts else ""
+    name = f"{service.name} ({audience})" if audience else service.name
+    lines = [f"{first}{name}" + (f" — {contacts}" if contacts else "")]
     if service.description:
         lines.append(rest + service.description)
     medium = service.confidence == "medium"
@@ -234,12 +347,14 @@ def _service_lines(service: Service, texts, *, first: str, rest: str) -> list[st
     return lines
 
 
-def _contacts(service: Service, labels) -> str:
+def _contacts(service: Service, labels, *, compact: bool = False) -> str:
     parts = []
     if service.phone:
         parts.append(_with_field_note(service, "phone", service.phone, labels))
     for name in ("whatsapp", "email", "url", "chat"):
         value = getattr(service, name)
+        if compact and service.phone and name in ("email", "chat"):
+            continue
         if value:
             parts.append(_with_field_note(service, name, labels[name].format(value=value), labels))
     return " · ".join(parts)
@@ -307,11 +422,34 @@ def _platform_name(platform: Optional[str], texts) -> Optional[str]:
     return " ".join(platform.split())[:MAX_PLATFORM_CHARS]
 
 
-def _platform_route(platform: Optional[str], incident: str, directory: Directory) -> Optional[Service]:
-    """The platform's own shown reporting entry, if the directory has one for this incident."""
+def _platform_route(platform: Optional[str], incident: str, directory: Directory, *,
+                    minor: bool = False) -> Optional[Service]:
+    """The platform's own shown reporting entry for this incident; a minor's route first (W6)."""
     if not platform:
         return None
-    facts = CaseFacts(incident, platform=platform.strip().lower())
+    facts = CaseFacts(incident, platform=platform.strip().lower(), victim_is_minor=minor or None)
     routes = services_for(facts, kinds=["platform"], directory=directory)
     routes = [s for s in routes if s.platforms is not None]
+    if minor:
+        routes.sort(key=lambda s: s.ages != "minor")
     return routes[0] if routes else None
+
+
+def step_source_line(step: Step, *, directory: Optional[Directory] = None) -> Optional[str]:
+    """Compact source of a step's facts ("Fuente: acoso.online (2026-11-25): https://…"); None for advice."""
+    if step.advice or not step.sources:
+        return None
+    directory = directory or get_directory()
+    texts = directory.texts["sources"]
+    first = step.sources[0].split(" (")[0].split(":")[0].strip() if not step.sources[0].startswith("http") else step.sources[0]
+    name = step.source_name or _domain(first)
+    date_text = step.checked.isoformat() if step.checked else "sin fecha"
+    link = first if first.startswith("http") else (f"https://{first}" if "/" in first and " " not in first else None)
+    if link:
+        return texts["line_link"].format(name=name, date=date_text, link=link)
+    return texts["line"].format(name=name, date=date_text)
+
+
+def _domain(url: str) -> str:
+    bare = url.split("://", 1)[-1]
+    return bare.split("/", 1)[0].removeprefix("www.") or url

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import dataclasses
-import unicodedata
+from datetime import datetime
 from typing import Any, Iterable, Optional, Sequence
+from zoneinfo import ZoneInfo
 
-from bot.facts import ADULT_AGE, SUPPORTED_COUNTRIES, CaseFacts
+from bot.facts import MINOR_UNKNOWN, MINOR_YES, SUPPORTED_COUNTRIES, CaseFacts
 from bot.directory.load import get_directory
+from bot.directory.regions import region_code
 from bot.directory.model import (
     INTERNATIONAL,
     KINDS,
@@ -14,6 +16,7 @@ from bot.directory.model import (
     OTHER_COUNTRY,
     PHASES,
     UNKNOWN_PLATFORM,
+    UNKNOWN_RELATIONSHIP,
     Directory,
     Service,
     Step,
@@ -50,7 +53,10 @@ def services_for(
         if not wanted:
             continue
         specificity = _specificity(service, facts)
-        key = (min(wanted), specificity, position) if kinds else (specificity, min(wanted), position)
+        # With kinds asked, an entry whose main kind is asked comes before one that only has it
+        # in also_kinds (a support line before a crisis line that also supports).
+        secondary = service.kind not in order
+        key = (min(wanted), secondary, specificity, position) if kinds else (specificity, min(wanted), position)
         ranked.append((key, service))
     ranked.sort(key=lambda pair: pair[0])
     chosen = [service for _, service in ranked]
@@ -126,19 +132,98 @@ def human_contact(
 ) -> Optional[Service]:
     """The deployer's human team for this country (with hours), or None when there is none."""
     directory = directory or get_directory()
+    # A region that is not a known code or name matches no regional entry.
+    wanted_region = region_code(region, country) or (region.strip() if region and region.strip() else None)
     candidates = []
     for position, service in enumerate(directory.services):
         if not service.shown or "human_contact" not in service.kinds:
             continue
         if service.country not in (country, INTERNATIONAL):
             continue
-        if region is not None and service.region is not None and not _same_name(service.region, region):
+        if wanted_region is not None and service.region is not None and service.region != wanted_region:
             continue
-        specific = 0 if service.region is not None and region is not None else 1
+        specific = 0 if service.region is not None and wanted_region is not None else 1
         candidates.append(((specific, service.country == INTERNATIONAL, position), service))
     if not candidates:
         return None
     return min(candidates, key=lambda pair: pair[0])[1]
+
+
+@dataclasses.dataclass(frozen=True)
+class HumanContactAnswer:
+    """Whom a person can talk to now.
+
+    Attributes:
+        contact: the deployer's team, or None when the deployment has none.
+        open_now: True/False from its ``opening_hours`` in its own ``timezone``; None when
+            it gives no machine-readable hours (then only its ``hours`` text is known).
+        line: the country's 24-hour line, given when the team is closed, unknown or absent.
+    """
+
+    contact: Optional[Service]
+    open_now: Optional[bool]
+    line: Optional[Service]
+
+
+def human_contact_now(
+    country: Optional[str],
+    *,
+    region: Optional[str] = None,
+    now: Optional[datetime] = None,
+    directory: Optional[Directory] = None,
+) -> HumanContactAnswer:
+    """The deployer's team, whether it is open now, and otherwise the country's 24-hour line.
+
+    Args:
+        now: an aware datetime (tests); defaults to the current time.
+    """
+    directory = directory or get_directory()
+    contact = human_contact(country, region=region, directory=directory)
+    open_now = is_open(contact, now=now) if contact is not None else None
+    line = None if open_now else always_open_line(country, directory=directory)
+    return HumanContactAnswer(contact=contact, open_now=open_now, line=line)
+
+
+def is_open(service: Service, *, now: Optional[datetime] = None) -> Optional[bool]:
+    """Whether ``service`` answers at ``now`` in its own time zone; None without opening hours."""
+    if not service.opening_hours or not service.timezone:
+        return None
+    local = (now or datetime.now(ZoneInfo("UTC"))).astimezone(ZoneInfo(service.timezone))
+    minute = local.hour * 60 + local.minute
+    return any(day == local.weekday() and start <= minute < end for day, start, end in service.opening_hours)
+
+
+def always_open_line(country: Optional[str], *, directory: Optional[Directory] = None) -> Optional[Service]:
+    """The country's 24-hour line to talk to someone: a line for everyone first, then the rest.
+
+    Support lines come before crisis lines; a line for everyone before one for a group
+    (women, minors), whose audience the reply names.
+    """
+    directory = directory or get_directory()
+    if country not in SUPPORTED_COUNTRIES:
+        return None
+    candidates = [
+        s for s in directory.services
+        if s.shown and s.country == country and s.region is None and s.always_open and s.phone
+        and set(s.kinds) & {"support", "crisis"} and s.audience not in ("minors", "parents")
+    ]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda s: (s.kind != "support", s.audience != "everyone",
+                                          directory.services.index(s)))
+
+
+def region_covered(facts: CaseFacts, *, directory: Optional[Directory] = None) -> bool:
+    """True when the directory has entries of the person's region (or no region was said).
+
+    When False the person gets the national services and the reply should say so
+    (``texts.yml`` ``coverage.region_not_covered``).
+    """
+    directory = directory or get_directory()
+    code = region_code(facts.region, facts.country)
+    if facts.region is None:
+        return True
+    return code is not None and any(s.shown and s.region == code for s in directory.services)
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -148,15 +233,22 @@ def _with_services(step: Step, facts: CaseFacts, directory: Directory, *, exclud
     if not step.service_kinds and not step.service_ids:
         return step
     limit = step.service_limit or MAX_SERVICES_PER_STEP
+    exclude = exclude | set(step.service_exclude)
     services: list[Service] = []
     if step.service_kinds:
         candidates = services_for(facts, kinds=step.service_kinds, directory=directory)
         services = [service for service in candidates if service.id not in exclude][:limit]
     for service_id in step.service_ids:
         service = directory.service(service_id)
-        if (service is not None and service.shown and service.id not in exclude
+        if (service is not None and service.shown and _fits(service, facts) and service.id not in exclude
                 and service not in services and len(services) < limit):
             services.append(service)
+    if step.service_kinds and services and not any(_for_everyone(s) for s in services):
+        # Services for everyone: never only lines for a group (women, minors) when the case has
+        # a line for everyone with a phone; it takes the last place.
+        general = [s for s in candidates if _for_everyone(s) and s.id not in exclude and s not in services]
+        if general:
+            services = services[:limit - 1] + [general[0]] if len(services) >= limit else services + [general[0]]
     if not services and step.needs_services:
         return None
     if not services and step.fallback:
@@ -170,18 +262,39 @@ def _fits(service: Service, facts: CaseFacts) -> bool:
             return False
     elif service.country != facts.country:
         return False
-    if service.region is not None and not (facts.region and _same_name(service.region, facts.region)):
+    if service.region is not None and service.region != region_code(facts.region, facts.country):
         return False
     if service.incidents is not None and facts.incident not in service.incidents:
         return False
-    if service.ages == "adult" and facts.minor:
+    if not _fits_age(service, facts):
         return False
-    if service.ages == "minor" and not facts.minor:
+    if service.writers is not None and facts.writer_role not in service.writers:
         return False
     if service.platforms is not None and facts.platform not in service.platforms:
         return False
     if service.relationships is not None and facts.relationship not in service.relationships:
         return False
+    return True
+
+
+def _for_everyone(service: Service) -> bool:
+    return service.audience == "everyone" and bool(service.phone)
+
+
+def _fits_age(service: Service, facts: CaseFacts) -> bool:
+    """Age rule of ``handles.ages``, on ``CaseFacts.minor_status`` (unknown is not adult).
+
+    ``adult`` lines are hidden only from a known minor. ``minor`` lines are shown to a known
+    minor, and also when the age is unknown or the images were taken under 18 if the entry
+    says so in ``handles.also_for`` (Take It Down, shown with its age condition).
+    """
+    status = facts.minor_status
+    if service.ages == "adult":
+        return status != MINOR_YES
+    if service.ages == "minor":
+        return (status == MINOR_YES
+                or ("age_unknown" in service.also_for and status == MINOR_UNKNOWN)
+                or ("taken_as_minor" in service.also_for and facts.images_taken_as_minor))
     return True
 
 
@@ -195,47 +308,25 @@ def _specificity(service: Service, facts: CaseFacts) -> int:
 
 def _condition_holds(condition: Iterable[tuple[str, Any]], facts: CaseFacts) -> bool:
     for key, wanted in condition:
-        if key == "minor":
-            if facts.minor != wanted:
-                return False
-        elif key == "stated_minor":
-            if _stated_minor(facts) != wanted:
-                return False
-        elif key == "incidents":
-            if facts.incident not in wanted:
-                return False
-        elif key == "platforms":
-            if (facts.platform or UNKNOWN_PLATFORM) not in wanted:
-                return False
-        elif key == "countries":
-            if _country_key(facts.country) not in wanted:
-                return False
-        elif key == "relationships":
-            if facts.relationship not in wanted:
-                return False
+        if not _CONDITIONS[key](facts, wanted):
+            return False
     return True
 
 
-def _stated_minor(facts: CaseFacts) -> bool:
-    """The person said they (or the person affected) are under 18.
-
-    Unlike ``CaseFacts.minor`` this is not implied by ``report_csam``: whoever reports child
-    sexual material may be an adult who found it.
-    """
-    if facts.victim_age is not None:
-        return facts.victim_age < ADULT_AGE
-    return facts.victim_is_minor is True
+#: How each ``when``/``unless`` key of steps.yml reads the case.
+_CONDITIONS = {
+    "minor": lambda facts, wanted: facts.minor_status in wanted,
+    "incidents": lambda facts, wanted: facts.incident in wanted,
+    "platforms": lambda facts, wanted: (facts.platform or UNKNOWN_PLATFORM) in wanted,
+    "countries": lambda facts, wanted: _country_key(facts.country) in wanted,
+    "relationships": lambda facts, wanted: (facts.relationship or UNKNOWN_RELATIONSHIP) in wanted,
+    "writers": lambda facts, wanted: facts.writer_role in wanted,
+    "lives_with_aggressor": lambda facts, wanted: facts.lives_with_aggressor is wanted,
+    "device_monitored": lambda facts, wanted: facts.device_monitored is wanted,
+    "taken_as_minor": lambda facts, wanted: facts.images_taken_as_minor is wanted,
+    "age_known": lambda facts, wanted: facts.age_known is wanted,
+}
 
 
 def _country_key(country: Optional[str]) -> str:
     return country if country in SUPPORTED_COUNTRIES else OTHER_COUNTRY
-
-
-def _same_name(left: str, right: str) -> bool:
-    """Region names compared without case or accents ("San Luis Potosi" == "San Luis Potosí")."""
-    return _plain(left) == _plain(right)
-
-
-def _plain(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))

@@ -21,9 +21,10 @@ def good_entry(**changes: Any) -> dict:
     entry = {
         "id": "ong-acompanamiento",
         "country": "CL",
-        "region": "Coquimbo",
+        "region": "CL-CO",
         "name": "Equipo de acompañamiento de Fundación Ejemplo",
         "kind": "human_contact",
+        "audience": "everyone",
         "description": "Una persona de nuestro equipo te escucha.",
         "handles": {"incidents": "all", "ages": "all"},
         "whatsapp": "+56 9 1111 2222",

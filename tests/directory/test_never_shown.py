@@ -44,8 +44,8 @@ NEVER_SHOWN_PATTERNS = [re.compile(r"\b088\b")]  # Guardia Nacional 088 (low, co
 #: Promises the bot must never make.
 FORBIDDEN_PROMISES = ["lo borraremos", "borraremos", "eliminaremos", "te garantizamos", "garantizado"]
 
-PLACES = [("CL", None), ("CL", "Coquimbo"), ("MX", None), ("MX", "San Luis Potosí"), ("AR", None),
-          ("AR", "Mendoza"), ("ES", None), ("ES", "Madrid"), ("PE", None), (None, None)]
+PLACES = [("CL", None), ("CL", "CL-CO"), ("MX", None), ("MX", "MX-SLP"), ("AR", None),
+          ("AR", "AR-M"), ("ES", None), ("ES", "ES-MD"), ("PE", None), (None, None)]
 
 
 def assert_clean(text: str) -> None:

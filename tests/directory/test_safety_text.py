@@ -11,18 +11,18 @@ from bot.facts import SUPPORTED_COUNTRIES
 #: Numbers sourced from the reference for each country's safety answers.
 SOURCED = {
     "CL": ["*4141", "131", "133", "134"],
-    "MX": ["55 5533 5533", "911"],
-    "AR": ["144", "911"],
+    "MX": ["800 911 2000", "911"],
+    "AR": ["0800-999-0091", "911"],
     "ES": ["024", "112"],
 }
-PHONE = re.compile(r"\*?\d[\d ]{1,12}\d")
+PHONE = re.compile(r"\*?\d[\d -]{1,12}\d")
 
 
 def first_phone(text: str) -> str:
     return PHONE.search(text).group(0)
 
 
-@pytest.mark.parametrize("country, crisis_line", [("CL", "*4141"), ("ES", "024"), ("MX", "55 5533 5533"), ("AR", "144")])
+@pytest.mark.parametrize("country, crisis_line", [("CL", "*4141"), ("ES", "024"), ("MX", "800 911 2000"), ("AR", "0800-999-0091")])
 def test_crisis_text_starts_with_the_crisis_line(country, crisis_line):
     text = render_safety_text(country, "crisis")
     assert crisis_contacts(country)[0].phone == crisis_line
@@ -46,9 +46,22 @@ def test_safety_text_has_every_sourced_number_and_is_short(country, kind):
     assert len(text) < 700
 
 
-def test_argentina_144_is_not_presented_as_an_emergency_line():
-    for kind in ("crisis", "danger"):
-        assert "no es una línea de emergencias" in render_safety_text("AR", kind)
+def test_argentina_crisis_reply_does_not_offer_144_to_someone_suicidal():
+    """I7: the 144 is a gender-violence line; the crisis answer gives the mental-health lines."""
+    for kind in ("crisis", "danger", "fallback"):
+        text = render_safety_text("AR", kind)
+        assert "0800-999-0091" in text and "144" not in text.replace("5275-1135", "")
+
+
+def test_mexico_crisis_reply_starts_with_the_linea_de_la_vida():
+    text = render_safety_text("MX", "crisis")
+    assert text.splitlines()[0].count("800 911 2000") == 1 and "Línea de la Vida" in text.splitlines()[0]
+
+
+def test_crisis_reply_for_a_helper_is_addressed_to_the_helper():
+    text = render_safety_text("CL", "crisis", helper=True)
+    assert "la persona que te preocupa" in text and "*4141" in text
+    assert "Si estás pensando en hacerte daño" not in text
 
 
 def test_spain_112_is_worded_with_care():

@@ -94,7 +94,7 @@ def test_extra_entry_is_added_and_is_the_human_contact(write_extra):
     assert contact is not None and contact.id == "ong-acompanamiento"
     assert contact.hours == "lunes a viernes de 10:00 a 18:00"
     assert human_contact("MX", directory=directory) is None
-    assert human_contact("CL", region="Mendoza", directory=directory) is None
+    assert human_contact("CL", region="AR-M", directory=directory) is None
 
 
 def test_shipped_directory_has_no_human_contact(directory):
@@ -143,7 +143,7 @@ def test_shipped_example_is_refused_until_placeholders_are_replaced(tmp_path):
     filled = tmp_path / "local.yml"
     filled.write_text(example.read_text(encoding="utf-8").replace("REEMPLAZAR", "Fundación Ejemplo"), encoding="utf-8")
     directory = load_directory(extra_path=filled)
-    assert human_contact("CL", region="Coquimbo", directory=directory).id == "ong-acompanamiento"
+    assert human_contact("CL", region="CL-CO", directory=directory).id == "ong-acompanamiento"
 
 
 def _copy_knowledge(tmp_path: Path) -> Path:

@@ -40,11 +40,11 @@ def test_sextortion_do_not_pay_keep_conversation_report():
 def test_child_sexual_material_route(country):
     facts = CaseFacts("report_csam", country, platform="telegram")
     order = ids(facts)
-    assert {"csam-do-not-engage", "csam-do-not-keep", "report-csam", "takedown-sexual"} <= set(order)
+    assert {"csam-do-not-engage", "csam-do-not-keep", "report-csam"} <= set(order)
     assert "evidence-save" not in order and "evidence-telegram" not in order
     text = render_next_steps(facts)
-    assert "no le hagas capturas" in text and "no lo reenvíes" in text and "Take It Down" in text
-    assert "StopNCII" not in text
+    assert "no le hagas capturas" in text and "no lo reenvíes" in text
+    assert "StopNCII" not in text and "Take It Down" not in text
     assert "Haz capturas" not in text
 
 
@@ -105,17 +105,17 @@ def test_unsupported_country_gets_general_fallback_texts():
 
 
 def test_rendered_steps_are_numbered_and_show_hours():
-    text = render_next_steps(CaseFacts("report_ncii", "CL", region="Coquimbo", platform="telegram"))
+    text = render_next_steps(CaseFacts("report_ncii", "CL", region="CL-CO", platform="telegram"))
     numbers = [line.split(".")[0] for line in text.splitlines() if line[:1].isdigit()]
     assert numbers == [str(n) for n in range(1, len(numbers) + 1)]
-    assert "SernamEG te Orienta — 1455" in text and "Horario: lunes a viernes de 08:00 a 00:00" in text
-    assert "Horario según internetsegura.cl" in text  # Fiscalía hours are medium
+    assert "SernamEG te Orienta (para mujeres) — 1455" in text and "· lunes a viernes de 08:00 a 00:00" in text
+    assert "lunes a viernes de 08:30 a 18:30 (según internetsegura.cl; confírmalo)" in text  # medium hours
     assert "133 (Carabineros)" in text.splitlines()[3]
 
 
 def test_a_service_is_listed_once_outside_the_safety_step():
     for facts in (CaseFacts("report_sextortion", "ES", victim_age=30), CaseFacts("report_csam", "CL"),
-                  CaseFacts("report_ncii", "MX", region="San Luis Potosí", platform="telegram")):
+                  CaseFacts("report_ncii", "MX", region="MX-SLP", platform="telegram")):
         listed = [s.id for step in next_steps(facts) if step.phase != "safety" for s in step.services]
         assert len(listed) == len(set(listed)), listed
     text = render_next_steps(CaseFacts("report_sextortion", "ES", victim_age=30))
@@ -124,7 +124,7 @@ def test_a_service_is_listed_once_outside_the_safety_step():
 
 @pytest.mark.parametrize("phase", PHASES)
 def test_phases_filter_gives_only_that_phase_without_intro(phase):
-    facts = CaseFacts("report_ncii", "CL", region="Coquimbo", platform="telegram")
+    facts = CaseFacts("report_ncii", "CL", region="CL-CO", platform="telegram")
     steps = next_steps(facts, phases=(phase,))
     assert steps and {step.phase for step in steps} == {phase}
     text = render_next_steps(facts, phases=(phase,))
@@ -145,7 +145,7 @@ def test_the_plan_in_parts_has_every_step_once_and_short_messages():
     from bot.directory import render_next_steps, render_next_steps_messages
     from bot.facts import CaseFacts
 
-    facts = CaseFacts("report_ncii", "CL", region="Coquimbo", victim_is_minor=False, platform="telegram")
+    facts = CaseFacts("report_ncii", "CL", region="CL-CO", victim_is_minor=False, platform="telegram")
     parts = render_next_steps_messages(facts)
     assert len(parts) > 1
     assert "\n".join(parts).replace("\n", "") == render_next_steps(facts).replace("\n", "")
