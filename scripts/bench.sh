@@ -5,4 +5,5 @@
 source "$(dirname "$0")/lib.sh"
 ensure_python_env
 [ -f "$MODEL" ] || ensure_model
+"$PY" scripts/nlu_eval.py tests/nlu/heldout.yml $(ls tests/fresh/*/*.yml 2>/dev/null) --no-cv || true  # READING: bot vs baseline per set
 exec "$PY" -m scripts.bench "$@"
