@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -34,6 +35,8 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=ROOT / "data" / "nlu")
     parser.add_argument("--no-cv", action="store_true", help="skip the 5-fold CV figures")
     options = parser.parse_args()
+    # Never print the test messages: Rasa's debug log of a parse includes the text.
+    os.environ["LOG_LEVEL"] = os.environ["LOG_LEVEL_LIBRARIES"] = "ERROR"
     logging.disable(logging.WARNING)
 
     training = evaluate.training_examples(sorted(options.data.glob("*.yml")))
@@ -44,6 +47,12 @@ def main() -> int:
                                                 [i for _, i in training])
 
     from rasa.core.agent import Agent
+    from rasa.utils.common import configure_logging_and_warnings
+
+    configure_logging_and_warnings(logging.ERROR)
+    import structlog
+
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.ERROR))
 
     agent = Agent.load(str(options.model))
 
