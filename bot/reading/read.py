@@ -5,6 +5,7 @@ classifier's ranking; tests and scripts call it with a hand-made ranking or none
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Mapping, Optional, Sequence
 
 from bot import safety
@@ -23,16 +24,20 @@ from bot.reading.writer import read_writer
 
 #: Characters read in full; the rest of a longer message is only checked for risk.
 MAX_READ_CHARS = 4000
-#: A short message names an incident when its score reaches this (or it ranks first).
+#: A short message names an incident when its score reaches this (the fallback threshold).
 INCIDENT_MIN_SHORT = 0.30
 #: A long message is read more generously: a story rarely gets a confident single label.
 INCIDENT_MIN_LONG = 0.08
 #: Kept as the incident of a crisis/danger message when it scores at least this.
 INCIDENT_MIN_WITH_RISK = 0.15
-#: The broad question of the classifier counts from this score (or when it ranks first).
+#: The broad question of the classifier counts from this score.
 QUESTION_MIN = 0.30
+#: The classifier's first intent counts from this score even when it is not sure.
+TOP_MIN = 0.20
 #: The model's crisis/danger score that makes a ``possible`` when the rules found nothing.
 MODEL_POSSIBLE_MIN = 0.5
+#: The classifier's intent is kept over a bare fact answer from this confidence.
+CONFIDENT = 0.5
 #: Writers who write about someone else: a risk they tell is about that person.
 HELPERS = frozenset({"parent", "teacher", "friend", "witness"})
 
@@ -68,7 +73,7 @@ def _incident(scores: Mapping[str, float], top: Optional[str], *, long: bool,
     name, value = best_of(scores, INCIDENTS)
     if name is None:
         return None, 0.0
-    if top == name or value >= INCIDENT_MIN_SHORT:
+    if value >= INCIDENT_MIN_SHORT or (top == name and value >= TOP_MIN):
         return name, value
     if long and value >= INCIDENT_MIN_LONG:
         return name, value
@@ -79,7 +84,7 @@ def _incident(scores: Mapping[str, float], top: Optional[str], *, long: bool,
 
 def _broad_question(scores: Mapping[str, float], top: Optional[str]) -> Optional[str]:
     name, value = best_of(scores, tuple(QUESTION_OF_INTENT))
-    if name and (name == top or value >= QUESTION_MIN):
+    if name and (value >= QUESTION_MIN or (name == top and value >= TOP_MIN)):
         return QUESTION_OF_INTENT[name]
     return None
 
@@ -103,7 +108,8 @@ def read_message(text: str, *,
     facts: Facts = read_facts(body)
     incident, confidence = _incident(scores, top, long=long, risk=risk)
     question = read_question(body, broad=_broad_question(scores, top), short=not long)
-    act = top if top in ACT_INTENTS and (not long or top in LONG_ACTS) else None
+    act = top if (top in ACT_INTENTS and scores[top] >= TOP_MIN
+                  and (not long or top in LONG_ACTS)) else None
     if act in ("greet", "thank", "goodbye") and (incident or question):
         act = None
     signals = list(read_signals(body))
@@ -136,22 +142,30 @@ def rasa_intent(reading: Reading, intent_ranking: Sequence[tuple[str, float]] = 
     Risk first, then the incident, the question, the act, a yes/no, a bare fact answer; None
     keeps the classifier's intent.
     """
+    scores = _scores(intent_ranking)
+    top = _top(scores)
+    confident = top is not None and scores[top] >= CONFIDENT
     if reading.risk.level == "risk":
+        if (reading.risk.kind == "danger" and top == "report_threat" and confident):
+            return "report_threat"  # a threat told: its rule gives the emergency numbers too
         return RISK_INTENT[reading.risk.kind or "crisis"]
+    if reading.risk.level == "possible" and top in RISK_INTENT.values():
+        return None  # the dialogue reads the check-in from the Reading
     if reading.incident:
         return reading.incident
     if reading.question:
         return INTENT_OF_QUESTION[reading.question]
     if reading.act:
         return reading.act
-    if reading.facts != Facts() or set(reading.signals) & {"dont_know", "decline", "correction"}:
-        return "inform"
-    if "yes" in reading.signals and not reading.long:
+    told = replace(reading.facts, writer=None) != Facts()
+    if not reading.long and (told or set(reading.signals) & {"dont_know", "decline",
+                                                             "correction"}):
+        if top in (None, "inform", "affirm", "deny", "nlu_fallback") or not confident:
+            return "inform"
+    if "yes" in reading.signals and not reading.long and top not in RISK_INTENT.values():
         return "affirm"
-    if "no" in reading.signals and not reading.long:
+    if "no" in reading.signals and not reading.long and top not in RISK_INTENT.values():
         return "deny"
-    scores = _scores(intent_ranking)
-    top = _top(scores)
     if reading.long and top in ("greet", "goodbye", "thank", "affirm", "deny", "bot_challenge"):
         return "out_of_scope"
     return None
