@@ -3,7 +3,7 @@ characters (accents folded) plus a marker per lookup table, and logistic regress
 
 ``extensions.intent_classifier`` wraps it for Rasa; ``bot.reading.evaluate`` cross-validates
 it against the baseline. Long messages are scored clause by clause
-(``bot.reading.intents.clause_scores``).
+(``bot.reading.intents.clause_scores``) when ``clause_level`` is set (off by default: it measured lower in cross-validation, docs/reading.md).
 """
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from bot.reading.text import fold
 
 #: Defaults chosen by 5-fold cross-validation on the training data (docs/reading.md).
 DEFAULTS: Dict[str, Any] = {"C": 30.0, "word_max_ngram": 2, "char_min_ngram": 2,
-                            "char_max_ngram": 5, "char_analyzer": "char_wb",
-                            "clause_level": True}
+                            "char_max_ngram": 4, "char_analyzer": "char_wb",
+                            "clause_level": False}
 
 
 class LookupMarker:
