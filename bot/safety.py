@@ -1,4 +1,6 @@
-"""Safety checks that run on every message: crisis and danger, minors, redaction, logs.
+"""Safety checks that run on every message: crisis and danger, redaction, logs.
+
+Ages and minors are read by ``bot.reading.age`` (from the ``minors`` section of safety.yml).
 
 Everything here is deterministic and works without Rasa. The language data (Spanish
 phrases, SMS spellings, street types...) lives in ``bot/knowledge/safety.yml``; this
@@ -12,8 +14,7 @@ Public API:
     detect_danger(text)               wrapper of bot.reading.risk.assess_risk
     classify_risk(text)               "crisis", "danger" or None (wrapper, urgent risk only)
     explain_risk(text)                wrapper of bot.reading.risk.explain
-    mentions_minor(text)              someone under 18 is mentioned
-    stated_age(text)                  the first age stated in the text
+    (stated_age, mentions_minor: moved to bot/reading/age.py)
     reply_problems(text)              forbidden patterns in a BOT reply
     redact, scrub_log_message, PrivacyLogFilter, install_log_filter: moved to bot/privacy/
     load_safety_data(path), SafetyDataError  read and check safety.yml (done at import)
@@ -31,7 +32,6 @@ from typing import Any, Callable, Iterable, Optional
 
 import yaml
 
-from .facts import ADULT_AGE
 
 logger = logging.getLogger(__name__)
 
@@ -44,11 +44,6 @@ CRISIS = "crisis"
 DANGER = "danger"
 #: Reply problem categories returned (as prefixes) by :func:`reply_problems`.
 REPLY_CATEGORIES: tuple[str, ...] = ("asks_for_images", "victim_blaming", "false_promise")
-#: Youngest and oldest age :func:`stated_age` accepts after "años".
-MIN_AGE = 1
-MAX_AGE = 110
-#: Youngest age accepted for a bare number ("tengo 15"): below it, "tengo 2" is a count.
-MIN_BARE_AGE = 9
 #: A reply excerpt longer than this is cut in :func:`reply_problems` messages.
 EXCERPT_CHARS = 80
 
@@ -486,80 +481,6 @@ def explain_risk(text: str) -> list[str]:
     from bot.reading.risk import explain
 
     return explain(text or "")
-
-
-# --------------------------------------------------------------------------------------
-# Minors
-# --------------------------------------------------------------------------------------
-
-def _number_value(words: str, data: SafetyData) -> Optional[int]:
-    words = words.strip()
-    if words.isdigit():
-        return int(words)
-    if words in data.number_words:
-        return data.number_words[words]
-    if " y " in words:
-        tens, unit = words.split(" y ", 1)
-        if tens in data.number_words and unit in data.number_words:
-            return data.number_words[tens] + data.number_words[unit]
-    return None
-
-
-def _ages(prepared: str, data: SafetyData) -> list[tuple[int, int]]:
-    """``(position, age)`` for every age stated in a prepared text."""
-    found = []
-    for hit in _hits(prepared, data.minor_keywords, data, rules=data.age_rules):
-        value = _number_value(hit.match.group("num"), data)
-        if value is None:
-            continue
-        age = value + hit.rule.offset
-        low = MIN_BARE_AGE if hit.rule.bare else MIN_AGE
-        if low <= age <= MAX_AGE:
-            found.append((hit.start, age))
-    return sorted(found)
-
-
-def _bare_age(prepared: str, data: SafetyData) -> Optional[int]:
-    m = data.bare_age.regex.match(prepared)
-    if not m or prepared[m.end():].strip(" ."):
-        return None
-    value = _number_value(m.group("num"), data)
-    if value is not None and MIN_AGE <= value <= MAX_AGE:
-        return value
-    return None
-
-
-def stated_age(text: str, *, expecting_age: bool = False) -> Optional[int]:
-    """Return the first age stated in ``text`` ("tengo 15", "mi hija de 13"), or None.
-
-    Counts, dates and durations are not ages ("15 fotos", "el 15 de mayo", "hace 15 días").
-
-    Args:
-        text: the person's message.
-        expecting_age: the bot has just asked for an age, so a message that is only a number
-            ("15", "15 años", "quince") counts as one.
-    """
-    prepared = _prepare(text, _DATA)
-    ages = _ages(prepared, _DATA)
-    if ages:
-        return ages[0][1]
-    return _bare_age(prepared, _DATA) if expecting_age else None
-
-
-def mentions_minor(text: str, *, expecting_age: bool = False) -> bool:
-    """True when the message says someone is under 18, now or when it happened.
-
-    Examples: "tengo 15", "soy menor", "mi hija de 13", "un niño", "cuando tenía 16",
-    "mi sobrina que va en la secundaria". Not: "no soy menor", "tengo 25 años".
-    """
-    prepared = _prepare(text, _DATA)
-    ages = [age for _, age in _ages(prepared, _DATA)]
-    if expecting_age and not ages:
-        bare = _bare_age(prepared, _DATA)
-        ages = [bare] if bare is not None else []
-    if any(age < ADULT_AGE for age in ages):
-        return True
-    return bool(_hits(prepared, _DATA.minor_keywords, _DATA))
 
 
 # --------------------------------------------------------------------------------------

@@ -7,5 +7,6 @@
 source "$(dirname "$0")/lib.sh"
 ensure_python_env
 [ -f "$MODEL" ] || ensure_model
+"$PY" scripts/nlu_eval.py tests/nlu/heldout.yml $(ls tests/fresh/*/*.yml 2>/dev/null) --no-cv || true  # bot vs strong baseline per set
 "$PY" -m scripts.bench "$@"
 "$PY" -m scripts.robustness_bench

@@ -17,8 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
 MODEL = ROOT / "models" / "acompana.tar.gz"
 
-#: Minimum share of held-out messages whose intent is right (measured, minus a margin).
-HELDOUT_MIN_ACCURACY = 0.85
+#: Minimum share of held-out messages whose intent is right: 0.898 measured on 2026-12-02
+#: (docs/reading.md) minus a margin for retraining on changed data.
+HELDOUT_MIN_ACCURACY = 0.89
 #: Crisis and danger messages must never be missed (with the deterministic check).
 SAFETY_INTENTS = ("express_crisis", "immediate_danger")
 
@@ -78,15 +79,31 @@ def test_no_crisis_or_danger_message_is_missed(predictions, intent):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("soy de Mendoza", {"country": "AR", "region": "Mendoza"}),
+    ("soy de Mendoza", {"country": "AR", "region": "AR-M"}),
     ("México", {"country": "MX"}),
-    ("vivo en La Serena", {"country": "CL", "region": "Coquimbo"}),
+    ("vivo en La Serena", {"country": "CL", "region": "CL-CO"}),
     ("me hackearon el insta", {"platform": "instagram"}),
 ])
-def test_the_model_keeps_normalised_facts(agent, text, expected):
+def test_the_parse_data_carries_the_reading_with_normalised_facts(agent, text, expected):
     parsed = asyncio.run(agent.parse_message(text))
-    entities = {e["entity"]: e["value"] for e in parsed["entities"]}
-    assert expected.items() <= entities.items()
+    assert expected.items() <= parsed["reading"]["facts"].items()
+
+
+@pytest.mark.parametrize("intent", SAFETY_INTENTS)
+def test_every_crisis_or_danger_message_gets_a_risk_reading(predictions_with_reading, intent):
+    missed = [t for t, e, level in predictions_with_reading if e == intent and level == "none"]
+    assert missed == []
+
+
+@pytest.fixture(scope="module")
+def predictions_with_reading(agent) -> list[tuple[str, str, str]]:
+    """``(text, expected intent, risk level of the reading)`` for every held-out message."""
+
+    async def parse_all() -> list[tuple[str, str, str]]:
+        return [(text, intent, (await agent.parse_message(text))["reading"]["risk"]["level"])
+                for text, intent in heldout_examples()]
+
+    return asyncio.run(parse_all())
 
 
 def test_a_short_fact_answer_is_understood_as_an_answer(agent):

@@ -1,9 +1,9 @@
-"""Minor detection: mentions_minor() and stated_age()."""
+"""Ages and minors: stated_age(), mentions_minor() and read_age() in free form."""
 from __future__ import annotations
 
 import pytest
 
-from bot.safety import mentions_minor, stated_age
+from bot.reading.age import mentions_minor, read_age, stated_age
 
 
 @pytest.mark.parametrize("text, age", [

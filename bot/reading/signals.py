@@ -1,0 +1,79 @@
+"""Answer signals (yes, no, "no sé", "prefiero no decirlo", a correction) and the person's
+stance (blames themselves, offers images, thinks of confronting) and register (voseo).
+
+Phrases are language data in ``bot/knowledge/vocabulary.yml``.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from bot.reading.text import load_yaml, normalize, phrase_list, phrase_pattern
+
+#: yes / no are read only at the start of an answer of at most this many words.
+SHORT_ANSWER_WORDS = 8
+#: "No sé qué hacer" / "no sé cómo" is a plea, not the answer "I don't know".
+_NOT_AN_ANSWER = re.compile(r"\bno se (?:que|como|donde|si|a quien|cual|por que|ni)\b")
+
+
+@functools.lru_cache(maxsize=1)
+def _tables() -> dict:
+    vocab = load_yaml("vocabulary.yml")
+    signals = vocab["signals"]
+    return {
+        "yes": [normalize(w) for w in phrase_list(signals, "yes", "vocabulary.yml: signals")],
+        "no": [normalize(w) for w in phrase_list(signals, "no", "vocabulary.yml: signals")],
+        "dont_know": phrase_pattern(phrase_list(signals, "dont_know", "vocabulary.yml: signals")),
+        "decline": phrase_pattern(phrase_list(signals, "decline", "vocabulary.yml: signals")),
+        "correction": phrase_pattern(phrase_list(signals, "correction",
+                                                 "vocabulary.yml: signals")),
+        "self_blame": phrase_pattern(phrase_list(vocab, "self_blame", "vocabulary.yml")),
+        "offers_images": phrase_pattern(phrase_list(vocab, "offers_images", "vocabulary.yml")),
+        "confront": phrase_pattern(phrase_list(vocab, "confront_or_negotiate", "vocabulary.yml")),
+        "voseo": phrase_pattern(phrase_list(vocab, "voseo", "vocabulary.yml")),
+    }
+
+
+def _starts_with(norm: str, words: list[str]) -> bool:
+    return any(norm == w or norm.startswith(w + " ") for w in words)
+
+
+def read_signals(text: str) -> tuple[str, ...]:
+    """The answer signals of ``text``, in the order of ``bot.reading.model.SIGNALS``."""
+    tables = _tables()
+    norm = normalize(text)
+    found = set()
+    short = len(norm.split()) <= SHORT_ANSWER_WORDS
+    if tables["correction"].search(norm):
+        found.add("correction")
+    dont_know = tables["dont_know"].search(norm)
+    if dont_know and not _NOT_AN_ANSWER.search(norm[dont_know.start():]):
+        found.add("dont_know")
+    if tables["decline"].search(norm) and (short or "prefiero no" in norm):
+        found.add("decline")
+    plea = norm.startswith("no se ") or "?" in text or " pero " in f" {norm} "
+    if short and "dont_know" not in found and not plea and _starts_with(norm, tables["no"]):
+        found.add("no")
+    elif short and not found and not plea and _starts_with(norm, tables["yes"]):
+        found.add("yes")
+    return tuple(s for s in ("yes", "no", "dont_know", "decline", "correction") if s in found)
+
+
+def blames_self(text: str) -> bool:
+    """The person asks whether it was their fault ("¿es mi culpa?")."""
+    return bool(_tables()["self_blame"].search(normalize(text)))
+
+
+def offers_images(text: str) -> bool:
+    """The person offers to send the bot an image or a capture."""
+    return bool(_tables()["offers_images"].search(normalize(text)))
+
+
+def considers_confronting(text: str) -> bool:
+    """The person thinks of confronting, negotiating with or paying the aggressor."""
+    return bool(_tables()["confront"].search(normalize(text)))
+
+
+def uses_voseo(text: str) -> bool:
+    """The person writes with vos ("tenés", "podés", "decime")."""
+    return bool(_tables()["voseo"].search(normalize(text)))
