@@ -59,10 +59,15 @@ def predictions(agent) -> list[tuple[str, str, str]]:
     return asyncio.run(parse_all())
 
 
+#: Intents that only buttons send (their payload skips the NLU pipeline): nothing to hold out.
+BUTTON_ONLY_INTENTS = ("next_step", "which_articles")
+
+
 def test_heldout_file_covers_every_intent_with_ten_messages():
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
     counts = Counter(intent for _, intent in heldout_examples())
-    assert {i: counts[i] for i in domain["intents"] if counts[i] < 10} == {}
+    typed = [i for i in domain["intents"] if i not in BUTTON_ONLY_INTENTS]
+    assert {i: counts[i] for i in typed if counts[i] < 10} == {}
 
 
 def test_heldout_intent_accuracy_is_above_the_measured_floor(predictions):

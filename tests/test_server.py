@@ -14,6 +14,11 @@ def new_sender() -> str:
     return f"test-{uuid.uuid4().hex[:12]}"
 
 
+def follow_the_plan(base_url: str, sender: str, *payloads: str) -> str:
+    """Press the plan's buttons in turn; every reply text of those turns, joined."""
+    return "\n".join(texts(say(base_url, sender, payload)) for payload in payloads)
+
+
 @pytest.mark.parametrize("place, incident_text, expected", [
     ("soy de La Serena, Chile", "mi ex subió fotos íntimas mías a un grupo de telegram", ["134", "StopNCII"]),
     ("vivo en San Luis Potosí", "me están exhibiendo, subieron mi pack a facebook", ["911", "444 255 0103"]),
@@ -21,10 +26,15 @@ def new_sender() -> str:
     ("vivo en Madrid", "han colgado fotos mías desnuda en instagram sin permiso", ["016", "AEPD"]),
 ])
 def test_each_country_gets_its_own_services(bot_server, place, incident_text, expected):
+    """The plan comes a few steps at a time; the country's services are in it and the law
+    answer says it is general information."""
     sender = new_sender()
-    say(bot_server, sender, incident_text)
-    say(bot_server, sender, place)
-    replies = texts(say(bot_server, sender, "no, tengo 30 años"))
+    conversation = [texts(say(bot_server, sender, incident_text)),
+                    texts(say(bot_server, sender, place)),
+                    texts(say(bot_server, sender, "no, tengo 30 años")),
+                    follow_the_plan(bot_server, sender, "/next_step", "/next_step",
+                                    "/ask_report_police", "/ask_support", "/ask_legal_info")]
+    replies = "\n".join(conversation)
     for fragment in expected:
         assert fragment in replies
     assert "no asesoría legal" in replies
@@ -56,8 +66,9 @@ def test_danger_now_gets_emergency_numbers_first(bot_server):
 
 def test_minor_goes_to_child_protection_and_never_to_stopncii(bot_server):
     sender = new_sender()
-    say(bot_server, sender, "tengo 15 y un compañero pasó fotos mías sin ropa por whatsapp")
-    replies = texts(say(bot_server, sender, "México"))
+    replies = "\n".join([texts(say(bot_server, sender, "tengo 15 y un compañero pasó fotos mías sin ropa por whatsapp")),
+                         texts(say(bot_server, sender, "México")),
+                         follow_the_plan(bot_server, sender, "/next_step", "/next_step", "/ask_support")])
     assert "Take It Down" in replies and "StopNCII" not in replies
 
 
