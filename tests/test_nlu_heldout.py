@@ -17,9 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
 MODEL = ROOT / "models" / "acompana.tar.gz"
 
-#: Minimum share of held-out messages whose intent is right: 0.898 measured on 2026-12-02
+#: Minimum share of held-out messages whose intent is right: 0.906 measured on 2026-12-02
 #: (docs/reading.md) minus a margin for retraining on changed data.
-HELDOUT_MIN_ACCURACY = 0.89
+HELDOUT_MIN_ACCURACY = 0.895
 #: Crisis and danger messages must never be missed (with the deterministic check).
 SAFETY_INTENTS = ("express_crisis", "immediate_danger")
 
