@@ -107,3 +107,35 @@ def read_facts(text: str, *, expecting_age: bool = False) -> Facts:
         images_taken_as_minor="images_taken_as_minor" in situation or bool(
             re.search(r"\bcuando tenia (?:1[0-7]|[1-9])\b", norm)),
     )
+
+
+#: Pieces of a message split at punctuation and at "y" / "e" (a fact is often said in passing:
+#: "tengo 15 años y un compañero pasó mis fotos, soy de Chile").
+_PIECES = re.compile(r"[,.;:!?¿¡\n]+|\s+(?:y|e|pero)\s+", re.IGNORECASE)
+#: A piece with a place or an age and at most this many words is a fact said in passing.
+FACT_PIECE_MAX_WORDS = 6
+#: What is left once the facts are taken out must have at least this many words to be a story.
+STORY_MIN_WORDS = 3
+
+
+def story_without_facts(text: str) -> Optional[str]:
+    """The message without the short pieces that only give a fact (place, age), or None when
+    nothing was taken out or too little is left.
+
+    The intent classifier reads a message made of facts as an answer (``inform``); a story
+    with facts said in passing must keep its incident, so it is classified again without them.
+    """
+    pieces = [p.strip() for p in _PIECES.split(text or "") if p and p.strip()]
+    kept, dropped = [], False
+    for piece in pieces:
+        short = len(piece.split()) <= FACT_PIECE_MAX_WORDS
+        age = read_age(piece)
+        place = find_place(piece)
+        if short and (age.age is not None or age.adult is not None or place.country or place.region):
+            dropped = True
+        else:
+            kept.append(piece)
+    story = ", ".join(kept)
+    if not dropped or len(story.split()) < STORY_MIN_WORDS:
+        return None
+    return story

@@ -63,6 +63,10 @@ class _Gazetteer:
     big_city: int
 
 
+#: GeoNames alternate names shorter than this are not read (abbreviations such as "LA").
+MIN_ALTERNATE_NAME = 4
+
+
 def _clean_subdivision_name(name: str) -> list[str]:
     """pycountry's "Madrid, Comunidad de" / "Catalunya [Cataluña]" -> the names people write."""
     names = []
@@ -125,7 +129,9 @@ def _gazetteer() -> _Gazetteer:
         place = Place(country, region, city["name"], city["population"])
         add(city["name"], place)
         for alternate in city.get("alternatenames") or ():
-            if alternate[:1].isupper() and all(
+            # Short alternate names are abbreviations that collide with words ("LA" for Los
+            # Angeles reads "vivo en la Ciudad de México" as the US): local ones are data.
+            if len(normalize(alternate)) >= MIN_ALTERNATE_NAME and alternate[:1].isupper() and all(
                     unicodedata.name(c, "").startswith("LATIN") or not c.isalpha()
                     for c in alternate):
                 add(alternate, place)
@@ -147,7 +153,9 @@ def _gazetteer() -> _Gazetteer:
     alternatives = sorted(names, key=len, reverse=True)
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in alternatives) + r")\b")
     cues = sorted({normalize(c) for c in data["cues"]}, key=len, reverse=True)
-    cue = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\s*$")
+    # "vivo en la Ciudad de México", "soy de El Salvador": an article may stand between.
+    cue = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues)
+                     + r")\s*(?:(?:la|el|los|las)\s+)?$")
     return _Gazetteer(
         names={k: tuple(v) for k, v in names.items()},
         pattern=pattern,
@@ -219,7 +227,7 @@ def find_place(text: str) -> PlaceReading:
         after_raw = text[index[m.end() - 1] + 1:] if m.end() - 1 < len(index) else ""
         clause_end = not re.match(r"\s*[\w]", after_raw) or re.match(r"\s*[.,;:!?\n]", after_raw)
         after_cue = bool(gaz.cue.search(before))
-        after_en = bool(re.search(r"\ben\s*$", before)) and bool(clause_end)
+        after_en = bool(re.search(r"\ben\s+(?:(?:la|el)\s+)?$", before)) and bool(clause_end)
         is_country = any(p.kind == "country" for p in places)
         if name in gaz.traps:
             ok = (whole_answer and (capital or not rest)) or ((after_cue or after_en) and capital)

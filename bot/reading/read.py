@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Mapping, Optional, Sequence
 
-from bot import safety
+from bot.reading import risk
 from bot.facts import INCIDENTS
 from bot.reading.facts import read_facts
 from bot.reading.intents import (
@@ -43,15 +43,16 @@ HELPERS = frozenset({"parent", "teacher", "friend", "witness"})
 
 
 def _assess_risk(text: str, scores: Mapping[str, float]) -> Risk:
-    """Risk of the message. Until ``bot.reading.risk`` is merged this adapts
-    ``bot.safety.classify_risk``; then it becomes ``return risk.assess_risk(text)``."""
-    kind = safety.classify_risk(text)
-    subject = "other" if read_writer(text) in HELPERS else "self"
-    if kind:
-        return Risk(level="risk", kind=kind, subject=subject, cues=("pattern",))
+    """Risk of the whole message (``bot.reading.risk``: the head read clause by clause, the
+    rest scanned); when the rules find nothing, a model crisis/danger score of at least
+    ``MODEL_POSSIBLE_MIN`` still makes a ``possible`` check-in (the safe side)."""
+    found = risk.assess_whole_message(text)
+    if found.level != "none":
+        return found
     name, value = best_of(scores, tuple(RISK_INTENT.values()))
     if name and value >= MODEL_POSSIBLE_MIN:
         kind = "crisis" if name == "express_crisis" else "danger"
+        subject = "other" if read_writer(text) in HELPERS else "self"
         return Risk(level="possible", kind=kind, subject=subject, cues=("model",))
     return Risk()
 
