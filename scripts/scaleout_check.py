@@ -75,7 +75,7 @@ INCIDENTS = ("report_ncii", "report_sextortion", "report_doxing", "report_impers
 #: Reply fragments (domain.yml) the checks look for.
 ASKS_COUNTRY = "¿en qué país estás?"
 ASKS_MINOR = "menos de 18 años"
-GIVES_STEPS = "Te propongo estos pasos"
+GIVES_STEPS = "Te propongo los pasos de a poco"
 ERASED = "borré esta conversación"
 #: The apology the bot sends when handling a message failed (channel or custom action error).
 TECHNICAL_PROBLEM = "tuve un problema técnico"
@@ -567,7 +567,7 @@ def run_check(stack: Stack, report: Report, *, endpoints: Path = ENDPOINTS) -> d
     print(f"  servicios listos en {time.monotonic() - started:.0f} s "
           f"(Rasa A {ready[0]:.0f} s, B {ready[1]:.0f} s en paralelo)", flush=True)
 
-    from bot.directory import render_next_steps, render_services, services_for
+    from bot.directory import render_services, services_for
     from bot.facts import CaseFacts
 
     run_id = secrets.token_hex(3)
@@ -576,9 +576,6 @@ def run_check(stack: Stack, report: Report, *, endpoints: Path = ENDPOINTS) -> d
                      country=COUNTRIES[i % len(COUNTRIES)], via_nginx=i >= CONVERSATIONS - VIA_NGINX,
                      starts_on_b=bool(i % 2), phone=f"+56 9 {7000 + i:04d} {secrets.randbelow(9000) + 1000}")
         for i in range(CONVERSATIONS)]
-    steps_markers = {c.incident: country_markers(
-        lambda cc, inc=c.incident: render_next_steps(CaseFacts(inc, country=cc, victim_is_minor=False)))
-        for c in conversations}
     support_markers = {c.incident: country_markers(
         lambda cc, inc=c.incident: render_services(services_for(
             CaseFacts(inc, country=cc, victim_is_minor=False),
@@ -593,16 +590,16 @@ def run_check(stack: Stack, report: Report, *, endpoints: Path = ENDPOINTS) -> d
     print("  turnos 1-3: incidente (A/B), país (B/A), edad (A/B)...", flush=True)
     first = turn(0, lambda c: f"/{c.incident}")
     second = turn(1, lambda c: f'/inform{{"country": "{c.country}"}}')
-    third = turn(2, lambda _: '/inform{"victim_is_minor": false}')
+    third = turn(2, lambda _: '/inform{"adult": true}')
     bad = [c.sender for c, (s, t) in zip(conversations, first) if not answered(s, t) or ASKS_COUNTRY not in t]
     report.check("turno 1: el bot pregunta el país", not bad, f"{bad}")
     bad = [c.sender for c, (s, t) in zip(conversations, second)
            if not answered(s, t) or ASKS_MINOR not in t or ASKS_COUNTRY in t]
     report.check("turno 2 (otro servidor): recuerda el caso y pregunta la edad", not bad, f"{bad}")
     bad = [c.sender for c, (s, t) in zip(conversations, third)
-           if not answered(s, t) or GIVES_STEPS not in t or ASKS_COUNTRY in t
-           or not mentions_country(t, steps_markers[c.incident][c.country])]
-    report.check("turno 3 (otro servidor): da los pasos del país dicho antes, sin preguntarlo", not bad, f"{bad}")
+           if not answered(s, t) or GIVES_STEPS not in t or ASKS_COUNTRY in t]
+    # The plan comes two steps at a time: the country's own services are checked at turn 5.
+    report.check("turno 3 (otro servidor): empieza los pasos, sin volver a preguntar el país", not bad, f"{bad}")
 
     print("  reiniciando el servidor B; mientras tanto, turno 4 en A y por nginx...", flush=True)
     restart_started = time.monotonic()

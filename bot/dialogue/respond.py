@@ -168,10 +168,15 @@ def _situation(turn: Turn) -> None:
                    country=contacts.country_name(case.country))
     if facts is None:
         return
-    if case.minor_status == "yes" and facts.incident in plan.IMAGE_INCIDENTS | {"report_sextortion"}:
+    child_route = facts.incident in plan.IMAGE_INCIDENTS | {"report_sextortion"} or \
+        case.relationship == "familiar"  # a relative abusing a minor: child protection too
+    if case.minor_status == "yes" and child_route:
         lines = contacts.join_lines(contacts.lines_for(facts, ("child_protection",), limit=2))
         turn.block("child_protection", lines=lines or contacts.crisis_line(case.country))
-    elif case.minor_status == "unknown" and facts.incident in plan.IMAGE_INCIDENTS:
+    elif (facts.incident in plan.IMAGE_INCIDENTS and case.minor_status == "unknown") or (
+            facts.images_taken_as_minor and facts.incident in plan.IMAGE_INCIDENTS | {"report_csam"}):
+        # Unknown age, or an adult whose images were taken under 18: Take It Down and
+        # StopNCII, each with its age condition.
         turn.block("both_tools")
 
 
