@@ -70,14 +70,27 @@ class DialogueTexts:
         return self.buttons[name]
 
 
+#: Placeholder a text may carry for the retention setting (``ACOMPANA_RETENTION_HOURS``), so
+#: that "se borra sola a las 24 horas" follows what the deployer set.
+RETENTION_PLACEHOLDER = "{retention_hours}"
+
+
+def _with_settings(text: str) -> str:
+    if RETENTION_PLACEHOLDER not in text:
+        return text
+    from bot.settings import load_settings
+
+    return text.replace(RETENTION_PLACEHOLDER, str(load_settings().retention_hours))
+
+
 def _text(value: Any, where: str) -> Text:
     if isinstance(value, str):
-        return Text(value.strip(), value.strip())
+        return Text(_with_settings(value.strip()), _with_settings(value.strip()))
     if isinstance(value, dict) and isinstance(value.get("tu"), str):
         vos = value.get("vos", value["tu"])
         if not isinstance(vos, str):
             raise DialogueDataError(f"{where}: 'vos' must be a string")
-        return Text(value["tu"].strip(), vos.strip())
+        return Text(_with_settings(value["tu"].strip()), _with_settings(vos.strip()))
     raise DialogueDataError(f"{where}: a text is a string or {{tu: ..., vos: ...}}")
 
 
