@@ -26,7 +26,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", default=str(ROOT / "models" / "acompana.tar.gz"))
     args = parser.parse_args(argv)
 
+    import logging
+
+    import structlog
     from rasa.core.agent import Agent
+    from rasa.utils.common import configure_logging_and_warnings
+
+    # Rasa's own debug lines print the message text: keep them off (the sets stay unseen).
+    logging.disable(logging.WARNING)
+    configure_logging_and_warnings(logging.ERROR)
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.ERROR))
 
     from bot.dialogue.buttons import reading_from_parse
     from bot.dialogue.evaluate import evaluate, load_specs

@@ -61,6 +61,8 @@ def main() -> int:
 
     for path in options.sets:
         examples = evaluate.load_set(path)
+        if not examples:
+            continue  # a set of conversations, not of messages (scripts/conversation_eval.py)
         texts = [e.text for e in examples]
         bot = [evaluate.bot_prediction(p) for p in asyncio.run(parse_all(texts))]
         base = [evaluate.baseline_prediction(i) for i in baseline.predict(texts)]
