@@ -32,6 +32,7 @@ from typing import Any, Callable, Iterable, Optional
 
 import yaml
 
+from bot.yaml_checks import check_text, require
 
 logger = logging.getLogger(__name__)
 
@@ -252,20 +253,11 @@ class SafetyData:
 # --------------------------------------------------------------------------------------
 
 def _require(mapping: Any, key: str, kind: type, where: str, path: Path) -> Any:
-    if not isinstance(mapping, dict) or key not in mapping:
-        raise SafetyDataError(f"{path.name}: {where}: missing field {key!r}")
-    value = mapping[key]
-    if not isinstance(value, kind):
-        raise SafetyDataError(f"{path.name}: {where}.{key}: expected {kind.__name__}, "
-                              f"got {type(value).__name__}")
-    return value
+    return require(mapping, key, kind, where, path, error=SafetyDataError)
 
 
 def _check_text(item: Any, where: str, path: Path) -> None:
-    """Refuse non-text list items: YAML reads a bare no/yes/on/off as true or false."""
-    if not isinstance(item, str):
-        raise SafetyDataError(f"{path.name}: {where}: {item!r} is not text (write words "
-                              f"such as \"no\" in quotes)")
+    check_text(item, where, path, error=SafetyDataError)
 
 
 def _number_regex(number_words: dict[str, int], sms: dict[str, str]) -> str:

@@ -17,6 +17,8 @@ from typing import Any, Iterable
 import phonenumbers
 import yaml
 
+from bot.yaml_checks import check_text, require
+
 PRIVACY_DATA_PATH = Path(__file__).resolve().parents[1] / "knowledge" / "privacy.yml"
 
 
@@ -31,20 +33,11 @@ def _fold(text: str) -> str:
 
 
 def _require(mapping: Any, key: str, kind: type, where: str, path: Path) -> Any:
-    if not isinstance(mapping, dict) or key not in mapping:
-        raise PrivacyDataError(f"{path.name}: {where}: missing field {key!r}")
-    value = mapping[key]
-    if not isinstance(value, kind):
-        raise PrivacyDataError(f"{path.name}: {where}.{key}: expected {kind.__name__}, "
-                               f"got {type(value).__name__}")
-    return value
+    return require(mapping, key, kind, where, path, error=PrivacyDataError)
 
 
 def _check_text(item: Any, where: str, path: Path) -> None:
-    """Refuse non-text list items: YAML reads a bare no/yes/on/off as true or false."""
-    if not isinstance(item, str):
-        raise PrivacyDataError(f"{path.name}: {where}: {item!r} is not text (write words "
-                               f"such as \"no\" in quotes)")
+    check_text(item, where, path, error=PrivacyDataError)
 
 
 @dataclass(frozen=True)
