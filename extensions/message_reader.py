@@ -23,6 +23,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.reading.read import rasa_intent, read_message
+from bot.reading.risk_model import RiskScores
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +50,8 @@ class MessageReader(GraphComponent):
             ranking_dicts = message.get(INTENT_RANKING_KEY) or []
             ranking = [(r.get(INTENT_NAME_KEY), float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0))
                        for r in ranking_dicts]
-            reading = read_message(text, intent_ranking=ranking)
+            reading = read_message(text, intent_ranking=ranking,
+                                   risk_scores=RiskScores.from_dict(message.get("risk_scores")))
             message.set(READING_KEY, reading.to_dict(), add_to_output=True)
             current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             wanted = rasa_intent(reading, ranking) if text.strip() else None

@@ -10,6 +10,7 @@ ensure_python_env
 [ -f "$MODEL" ] || ensure_model
 "$PY" scripts/nlu_eval.py tests/nlu/heldout.yml $(ls tests/fresh/*/*.yml 2>/dev/null) --no-cv || true  # bot vs strong baseline per set
 # Conversations: expectations met, reply lengths (fresh set first, then our own tests).
-"$PY" -m scripts.conversation_eval tests/fresh/*/conversations.yml tests/conversations/*.yml || true
+"$PY" -m scripts.conversation_eval tests/fresh/*/conversations.yml tests/conversations/*.yml \
+  --risk-sets $(ls tests/fresh/*/risk.yml tests/fresh/*/figurative.yml 2>/dev/null) || true
 "$PY" -m scripts.bench "$@"
 "$PY" -m scripts.robustness_bench

@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Mapping, Optional, Sequence
 
-from bot.reading import risk
+from bot.reading import risk, risk_model
+from bot.reading.risk_model import RiskScores
 from bot.facts import INCIDENTS
 from bot.reading.facts import read_facts
 from bot.reading.intents import (
@@ -42,11 +43,15 @@ CONFIDENT = 0.5
 HELPERS = frozenset({"parent", "teacher", "friend", "witness"})
 
 
-def _assess_risk(text: str, scores: Mapping[str, float]) -> Risk:
-    """Risk of the whole message (``bot.reading.risk``: the head read clause by clause, the
-    rest scanned); when the rules find nothing, a model crisis/danger score of at least
-    ``MODEL_POSSIBLE_MIN`` still makes a ``possible`` check-in (the safe side)."""
+def _assess_risk(text: str, scores: Mapping[str, float],
+                 risk_scores: Optional[RiskScores]) -> Risk:
+    """Risk of the whole message: the rules of ``bot.reading.risk`` (the head read clause by
+    clause, the rest scanned) joined with the risk classifier's scores
+    (``bot.reading.risk_model.decide``). Without those scores (no trained model), a crisis or
+    danger intent score of at least ``MODEL_POSSIBLE_MIN`` still makes a ``possible``."""
     found = risk.assess_whole_message(text)
+    if risk_scores is not None:
+        return risk_model.decide(found, risk_scores, helper=read_writer(text) in HELPERS)
     if found.level != "none":
         return found
     name, value = best_of(scores, tuple(RISK_INTENT.values()))
@@ -91,17 +96,20 @@ def _broad_question(scores: Mapping[str, float], top: Optional[str]) -> Optional
 
 
 def read_message(text: str, *,
-                 intent_ranking: Sequence[tuple[str, float]] = ()) -> Reading:
+                 intent_ranking: Sequence[tuple[str, float]] = (),
+                 risk_scores: Optional[RiskScores] = None) -> Reading:
     """Read one message once: risk, incident, question, act, facts, signals, stance.
 
     Args:
         text: what the person wrote.
         intent_ranking: ``(intent, confidence)`` pairs of the intent classifier, best first
             (empty: the reading relies on the rules alone).
+        risk_scores: the risk classifier's scores (``extensions.risk_scorer``); None: the
+            rules and the intent ranking decide the risk.
     """
     text = text or ""
     scores = _scores(intent_ranking)
-    risk = _assess_risk(text, scores)
+    risk = _assess_risk(text, scores, risk_scores)
     truncated = len(text) > MAX_READ_CHARS
     body = text[:MAX_READ_CHARS]
     long = len(body) > LONG_MESSAGE

@@ -27,7 +27,8 @@ CRISIS_SIGNALS: tuple[str, ...] = ("means", "act_done", "finality", "wish", "dis
 #: Danger signals in ``risk.yml``.
 DANGER_SIGNALS: tuple[str, ...] = ("danger_now", "threat")
 #: Cues that cancel weak signals in a clause.
-CUES: tuple[str, ...] = ("legal_question", "homework", "joke", "quoted", "past_over", "game")
+CUES: tuple[str, ...] = ("legal_question", "homework", "joke", "quoted", "past_over", "game",
+                            "general_help")
 #: Signals a cue may cancel (``cue_scope`` in ``risk.yml``).
 CANCELLABLE: frozenset[str] = frozenset({"wish", "distress", "threat", "other", "act_done"})
 #: Words the negation of a risk phrase may reach back: one, on purpose ("no sé, me quiero

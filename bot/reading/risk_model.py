@@ -1,0 +1,160 @@
+"""The learned half of the risk reading: a crisis / danger / none classifier read clause by clause.
+
+The rules of ``bot.reading.risk`` know the signals that always count (a means, an act done, a
+plan, finality, danger now) and the cues that cancel a figurative use. People say risk in more
+ways than any list holds ("le regalé la play a mi primo, ya no la voy a necesitar"), so a
+classifier trained on every NLU example (its label taken from the intent: ``express_crisis``
+→ crisis, ``immediate_danger`` → danger, any other → none) scores each clause, each pair of
+neighbouring clauses and the whole message; the highest score counts. :func:`decide` joins
+both readings:
+
+- a rule ``risk`` that the model scores below :data:`VETO_BELOW` (a weak signal, such as a
+  wish to die) or :data:`STRONG_VETO_BELOW` (a strong one) becomes a ``possible`` check-in:
+  a figurative use the rules missed ("estas botas me están matando"); the check-in still
+  names the crisis line. A rule ``possible`` (distress, a threat received) the model scores
+  below :data:`VETO_BELOW` is ``none``, unless the threat has a time in it;
+- otherwise a model score of at least :data:`RISK_FROM` is ``risk``, of at least
+  :data:`POSSIBLE_FROM` is at least ``possible``.
+
+The thresholds are chosen by cross-validation on the training data only
+(``python -m scripts.risk_cv``, figures in docs/reading.md); never on a fresh set.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Optional, Sequence
+
+from bot.reading.clauses import split_clauses
+from bot.reading.model import Risk
+
+#: Labels of the classifier, from the training intents.
+LABELS = ("crisis", "danger", "none")
+LABEL_OF_INTENT = {"express_crisis": "crisis", "immediate_danger": "danger"}
+#: A model score from which the message is ``risk`` (chosen by ``scripts.risk_cv``).
+RISK_FROM = 0.60
+#: A model score from which the message is at least ``possible``.
+POSSIBLE_FROM = 0.30
+#: A weak rule signal that the model scores below this is only ``possible``.
+VETO_BELOW = 0.10
+#: A strong rule signal that the model scores below this is only ``possible``.
+STRONG_VETO_BELOW = 0.02
+#: Regularisation of the logistic regression (chosen by ``scripts.risk_cv``).
+C = 10.0
+#: Characters of a message the model reads (the rest is scanned by the rules).
+MAX_CHARS = 4000
+#: Rule cues that are strong (kept ``risk`` whatever the model says).
+STRONG_CUES = frozenset({"means", "act_done", "plan", "finality", "other_strong", "danger_now",
+                         "threat_with_time"})
+
+
+def label_of(intent: str) -> str:
+    """The risk label of a training intent."""
+    return LABEL_OF_INTENT.get(intent, "none")
+
+
+@dataclass(frozen=True)
+class RiskScores:
+    """The highest crisis and danger probability over the windows of one message."""
+
+    crisis: float = 0.0
+    danger: float = 0.0
+
+    @property
+    def top(self) -> float:
+        return max(self.crisis, self.danger)
+
+    @property
+    def kind(self) -> str:
+        return "crisis" if self.crisis >= self.danger else "danger"
+
+    def to_dict(self) -> dict[str, float]:
+        return {"crisis": round(self.crisis, 4), "danger": round(self.danger, 4)}
+
+    @classmethod
+    def from_dict(cls, data: Optional[dict]) -> Optional["RiskScores"]:
+        if not data:
+            return None
+        return cls(crisis=float(data.get("crisis", 0.0)), danger=float(data.get("danger", 0.0)))
+
+
+def build(c: float = C) -> Any:
+    """The scikit-learn pipeline: TF-IDF of words 1–2 and characters 2–5 (accents folded),
+    logistic regression with balanced classes (risk examples are few)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline, make_union
+
+    return make_pipeline(
+        make_union(
+            TfidfVectorizer(strip_accents="unicode", ngram_range=(1, 2), sublinear_tf=True),
+            TfidfVectorizer(strip_accents="unicode", analyzer="char_wb", ngram_range=(2, 5),
+                            sublinear_tf=True),
+        ),
+        LogisticRegression(C=c, max_iter=3000, class_weight="balanced"),
+    )
+
+
+def fit(texts: Sequence[str], intents: Sequence[str], c: float = C) -> Any:
+    """A classifier fitted on ``texts`` labelled by their intents."""
+    return build(c).fit(list(texts), [label_of(i) for i in intents])
+
+
+def windows(text: str) -> list[str]:
+    """What the model reads of one message: the whole (up to :data:`MAX_CHARS`), and, when it
+    has several clauses, each clause and each pair of neighbouring clauses."""
+    text = (text or "")[:MAX_CHARS]
+    clauses = split_clauses(text)
+    out = [text]
+    if len(clauses) > 1:
+        out += clauses
+        out += [f"{a} {b}" for a, b in zip(clauses, clauses[1:])]
+    return out
+
+
+def score(model: Any, texts: Iterable[str]) -> list[RiskScores]:
+    """:class:`RiskScores` of each text (one batched prediction)."""
+    texts = list(texts)
+    spans, batch = [], []
+    for text in texts:
+        pieces = windows(text)
+        spans.append((len(batch), len(batch) + len(pieces)))
+        batch += pieces
+    if not batch:
+        return []
+    classes = list(model.classes_)
+    rows = model.predict_proba(batch)
+    ci = classes.index("crisis") if "crisis" in classes else None
+    di = classes.index("danger") if "danger" in classes else None
+    out = []
+    for start, end in spans:
+        part = rows[start:end]
+        out.append(RiskScores(
+            crisis=float(max(r[ci] for r in part)) if ci is not None else 0.0,
+            danger=float(max(r[di] for r in part)) if di is not None else 0.0))
+    return out
+
+
+def decide(rules: Risk, scores: Optional[RiskScores], *, helper: bool = False,
+           risk_from: float = RISK_FROM, possible_from: float = POSSIBLE_FROM,
+           veto_below: float = VETO_BELOW, strong_veto_below: float = STRONG_VETO_BELOW) -> Risk:
+    """The risk of a message from the rules' reading and the model's scores (module doc)."""
+    if scores is None:
+        return rules
+    strong = bool(STRONG_CUES & set(rules.cues))
+    subject = "other" if helper else "self"
+    if rules.level == "risk":
+        if scores.top >= (strong_veto_below if strong else veto_below):
+            return rules
+        return Risk(level="possible", kind=rules.kind, subject=rules.subject,
+                    cues=rules.cues + ("model_low",))
+    if scores.top >= risk_from:
+        return Risk(level="risk", kind=rules.kind or scores.kind,
+                    subject=rules.subject if rules.level != "none" else subject,
+                    cues=rules.cues + ("model",))
+    if rules.level == "possible":
+        if strong or scores.top >= veto_below:
+            return rules
+        return Risk()
+    if scores.top >= possible_from:
+        return Risk(level="possible", kind=scores.kind, subject=subject, cues=("model",))
+    return rules

@@ -1,0 +1,72 @@
+"""The learned half of the risk reading joined with the rules (bot.reading.risk_model.decide)."""
+import pytest
+
+from bot.reading.model import Risk
+from bot.reading.risk_model import (
+    POSSIBLE_FROM, RISK_FROM, STRONG_VETO_BELOW, VETO_BELOW, RiskScores, decide, label_of,
+    windows,
+)
+
+NONE = Risk()
+WISH = Risk(level="risk", kind="crisis", cues=("wish",))
+MEANS = Risk(level="risk", kind="crisis", cues=("means",))
+DISTRESS = Risk(level="possible", kind="crisis", cues=("distress",))
+THREAT_TIMED = Risk(level="possible", kind="danger", cues=("threat_with_time",))
+
+HIGH = RiskScores(crisis=max(RISK_FROM, 0.95), danger=0.0)
+MIDDLE = RiskScores(crisis=(POSSIBLE_FROM + RISK_FROM) / 2)
+TINY = RiskScores(crisis=0.0, danger=0.0)
+BELOW_VETO = RiskScores(crisis=(STRONG_VETO_BELOW + VETO_BELOW) / 2)
+
+
+@pytest.mark.parametrize("rules, scores, level", [
+    # the model finds what the rules miss ("le regalé la play a mi primo, ya no la voy a necesitar")
+    (NONE, HIGH, "risk"),
+    (NONE, MIDDLE, "possible"),
+    (NONE, TINY, "none"),
+    # a weak rule signal the model reads as ordinary is only a check-in ("me dio tanta pena
+    # que quería desaparecer, ¿cómo guardo pruebas?")
+    (WISH, BELOW_VETO, "possible"),
+    (WISH, MIDDLE, "risk"),
+    # a means of one's own self-harm keeps risk unless the model finds nothing at all
+    (MEANS, BELOW_VETO, "risk"),
+    (MEANS, TINY, "possible" if STRONG_VETO_BELOW > 0 else "risk"),
+    # distress the model reads as ordinary is none; a threat with a time is at least possible
+    (DISTRESS, TINY, "none"),
+    (THREAT_TIMED, TINY, "possible"),
+    (DISTRESS, HIGH, "risk"),
+    # no model (not trained): the rules decide alone
+    (WISH, None, "risk"),
+])
+def test_decide(rules, scores, level):
+    assert decide(rules, scores).level == level
+
+
+def test_a_helper_writing_makes_the_model_risk_about_someone_else():
+    found = decide(NONE, HIGH, helper=True)
+    assert (found.level, found.subject, found.kind) == ("risk", "other", "crisis")
+
+
+def test_danger_scores_give_a_danger_kind():
+    assert decide(NONE, RiskScores(crisis=0.1, danger=0.97)).kind == "danger"
+
+
+def test_labels_come_from_the_intents():
+    assert [label_of(i) for i in ("express_crisis", "immediate_danger", "report_ncii")] == \
+        ["crisis", "danger", "none"]
+
+
+def test_a_long_message_is_read_whole_clause_by_clause_and_in_pairs():
+    text = ("me hackearon la cuenta y subieron cosas horribles con mi nombre. "
+            "ya hablé con la plataforma y no hacen nada. "
+            "esta noche termino con todo")
+    pieces = windows(text)
+    assert pieces[0] == text
+    assert any(p.strip().startswith("esta noche termino con todo") for p in pieces[1:])
+    assert len(pieces) >= 4
+
+
+def test_scores_round_trip_through_the_parse_data():
+    scores = RiskScores(crisis=0.123456, danger=0.5)
+    assert RiskScores.from_dict(scores.to_dict()) == RiskScores(crisis=0.1235, danger=0.5)
+    assert RiskScores.from_dict(None) is None
