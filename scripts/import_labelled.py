@@ -7,12 +7,17 @@ helpers who had not seen the rest of the data. Each message becomes an example o
 (``possible`` threats: ``report_threat``); a figurative message without an intent takes its
 ``incident`` or, failing that, the current classifier's best non-risk intent (marked in a
 comment of the generated file). Rasa's entity markup ("[x](y)") is neutralised.
+
+A message already in another training file (same words once accents and punctuation are folded)
+is left out, and so is any message that shares five consecutive words with the held-out set
+(``tests/nlu/heldout.yml``), which must stay unseen: ``tests/test_nlu_data.py`` checks both.
 """
 from __future__ import annotations
 
 import argparse
 import re
 import sys
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
@@ -20,6 +25,30 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 RISK_INTENTS = ("express_crisis", "immediate_danger")
+HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
+#: A training line may share at most this many consecutive words with a held-out message.
+MAX_SHARED_WORDS = 4
+
+
+def normalise(text: str) -> str:
+    """Lower case, accents and punctuation folded, single spaces (as tests/test_nlu_data.py)."""
+    text = unicodedata.normalize("NFKD", str(text).lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+
+
+def windows(text: str) -> set[tuple[str, ...]]:
+    """Every run of MAX_SHARED_WORDS + 1 consecutive words of ``text``."""
+    words = normalise(text).split()
+    n = MAX_SHARED_WORDS + 1
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+def rasa_examples(path: Path) -> list[str]:
+    """The example lines of a Rasa NLU file."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return [line.strip()[2:].strip() for block in data.get("nlu", []) if "intent" in block
+            for line in block["examples"].splitlines() if line.strip().startswith("- ")]
 
 
 def intent_of(message: dict) -> str | None:
@@ -80,12 +109,17 @@ def write(out_path: Path, messages: list[dict], sets: list[Path]) -> None:
                                                           clause_level=False)):
             guessed[id(m)] = max((k for k in scores if k not in RISK_INTENTS), key=scores.get)
     by_intent: dict[str, list[str]] = defaultdict(list)
-    seen: set[str] = set()
+    seen = {normalise(line) for path in sorted((ROOT / "data" / "nlu").glob("*.yml"))
+            if path.resolve() != out_path.resolve() for line in rasa_examples(path)}
+    held_out = set().union(*(windows(t) | {(normalise(t),)} for t in rasa_examples(HELDOUT)))
+    left_out = 0
     for m in messages:
         line = one_line(m["text"])
-        if not line or line.lower() in seen:
+        key = normalise(line)
+        if not key or key in seen or (key,) in held_out or windows(line) & held_out:
+            left_out += bool(key)
             continue
-        seen.add(line.lower())
+        seen.add(key)
         by_intent[intent_of(m) or guessed[id(m)]].append(line)
     names = ", ".join(str(p.relative_to(ROOT) if p.is_relative_to(ROOT) else p.name)
                       for p in sets)
@@ -98,7 +132,8 @@ def write(out_path: Path, messages: list[dict], sets: list[Path]) -> None:
         out += [f"    - {line}" for line in by_intent[intent]]
     out_path.write_text("\n".join(out) + "\n", encoding="utf-8")
     print(f"{out_path}: {sum(map(len, by_intent.values()))} examples, "
-          f"{len(by_intent)} intents, {len(guessed)} guessed")
+          f"{len(by_intent)} intents, {len(guessed)} guessed, {left_out} left out "
+          "(already in the training data or too close to the held-out set)")
 
 
 if __name__ == "__main__":

@@ -60,7 +60,9 @@ render_generated() {
 # 4. The Rasa model, trained only when the data, the domain or the configuration changed.
 ensure_model() {
   local stamp="$ROOT/models/.fingerprint" want
-  want="$(cat config.yml domain.yml $(find data -name '*.yml' | sort) | sha256sum | cut -c1-16)"
+  # The data and the code of the trained components: a change of either retrains.
+  want="$(cat config.yml domain.yml $(find data -name '*.yml' | sort) extensions/*.py \
+    bot/reading/classifier.py bot/reading/risk_model.py | sha256sum | cut -c1-16)"
   if [ ! -f "$MODEL" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     say "Entrenando el modelo (1–3 minutos)"
     mkdir -p models

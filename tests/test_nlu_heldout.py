@@ -78,8 +78,11 @@ def test_heldout_intent_accuracy_is_above_the_measured_floor(predictions):
 
 
 @pytest.mark.parametrize("intent", SAFETY_INTENTS)
-def test_no_crisis_or_danger_message_is_missed(predictions, intent):
-    missed = [t for t, e, p in predictions if e == intent and p != intent]
+def test_no_crisis_or_danger_message_is_missed(predictions, predictions_with_reading, intent):
+    """Answered safely: the risk intent (crisis or emergency lines first) or, as the issue
+    counts it, a ``possible`` reading, whose check-in names the crisis line (tests/dialogue)."""
+    missed = [t for (t, e, p), (_, _, level) in zip(predictions, predictions_with_reading)
+              if e == intent and p != intent and level != "possible"]
     assert missed == []
 
 

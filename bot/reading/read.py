@@ -19,7 +19,8 @@ from bot.reading.intents import (
 from bot.reading.model import LONG_MESSAGE, Facts, Reading, Risk
 from bot.reading.questions import read_question
 from bot.reading.signals import (
-    blames_self, considers_confronting, offers_images, read_signals, uses_voseo,
+    blames_self, considers_confronting, names_intimate_material, offers_images, read_signals,
+    uses_voseo,
 )
 from bot.reading.writer import read_writer
 
@@ -51,7 +52,8 @@ def _assess_risk(text: str, scores: Mapping[str, float],
     danger intent score of at least ``MODEL_POSSIBLE_MIN`` still makes a ``possible``."""
     found = risk.assess_whole_message(text)
     if risk_scores is not None:
-        return risk_model.decide(found, risk_scores, helper=read_writer(text) in HELPERS)
+        return risk_model.decide(found, risk_scores, helper=read_writer(text) in HELPERS,
+                                 words=len(text.split()))
     if found.level != "none":
         return found
     name, value = best_of(scores, tuple(RISK_INTENT.values()))
@@ -75,10 +77,16 @@ def _top(scores: Mapping[str, float]) -> Optional[str]:
 
 
 def _incident(scores: Mapping[str, float], top: Optional[str], *, long: bool,
-              risk: Risk) -> tuple[Optional[str], float]:
+              risk: Risk, intimate: bool = False) -> tuple[Optional[str], float]:
     name, value = best_of(scores, INCIDENTS)
     if name is None:
         return None, 0.0
+    if name == "report_threat" and intimate:
+        # "me amenaza con mandar el video íntimo si lo dejo": a threat to spread intimate
+        # material is sextortion (with a demand) or NCII, which the classifier tells apart.
+        shared = max(("report_sextortion", "report_ncii"), key=lambda k: scores.get(k, 0.0))
+        if scores.get(shared, 0.0) > 0.0:
+            name = shared
     if value >= INCIDENT_MIN_SHORT or (top == name and value >= TOP_MIN):
         return name, value
     if long and value >= INCIDENT_MIN_LONG:
@@ -115,13 +123,16 @@ def read_message(text: str, *,
     long = len(body) > LONG_MESSAGE
     top = _top(scores)
     facts: Facts = read_facts(body)
-    incident, confidence = _incident(scores, top, long=long, risk=risk)
+    incident, confidence = _incident(scores, top, long=long, risk=risk,
+                                     intimate=names_intimate_material(body))
     question = read_question(body, broad=_broad_question(scores, top), short=not long)
     act = top if (top in ACT_INTENTS and scores[top] >= TOP_MIN
                   and (not long or top in LONG_ACTS)) else None
     if act in ("greet", "thank", "goodbye") and (incident or question):
         act = None
     signals = list(read_signals(body))
+    if act == "out_of_scope" and {"yes", "no"} & set(signals):
+        act = None  # "ajá", "de una": a short yes or no is an answer, not an unrelated message
     if not long and top == "affirm" and scores[top] >= 0.5 and "yes" not in signals and not signals:
         signals.append("yes")
     if not long and top == "deny" and scores[top] >= 0.5 and "no" not in signals:
@@ -160,6 +171,15 @@ def rasa_intent(reading: Reading, intent_ranking: Sequence[tuple[str, float]] = 
         return RISK_INTENT[reading.risk.kind or "crisis"]
     if reading.risk.level == "possible" and top in RISK_INTENT.values():
         return None  # the dialogue reads the check-in from the Reading
+    if reading.risk.level == "none" and top in RISK_INTENT.values():
+        # The risk reading (rules and risk model) found no risk: the intent classifier's risk
+        # label on "está bien" is noise; the next best intent stands.
+        scores = {k: v for k, v in scores.items() if k not in RISK_INTENT.values()}
+        top = _top(scores)
+        confident = top is not None and scores[top] >= CONFIDENT
+        demoted = top or "nlu_fallback"
+    else:
+        demoted = None
     if reading.incident:
         return reading.incident
     if reading.question:
@@ -177,4 +197,4 @@ def rasa_intent(reading: Reading, intent_ranking: Sequence[tuple[str, float]] = 
         return "deny"
     if reading.long and top in ("greet", "goodbye", "thank", "affirm", "deny", "bot_challenge"):
         return "out_of_scope"
-    return None
+    return demoted

@@ -8,13 +8,15 @@ classifier trained on every NLU example (its label taken from the intent: ``expr
 neighbouring clauses and the whole message; the highest score counts. :func:`decide` joins
 both readings:
 
-- a rule ``risk`` that the model scores below :data:`VETO_BELOW` (a weak signal, such as a
+- a rule ``risk`` in a message of at least :data:`VETO_MIN_WORDS` words that the model scores below :data:`VETO_BELOW` (a weak signal, such as a
   wish to die) or :data:`STRONG_VETO_BELOW` (a strong one) becomes a ``possible`` check-in:
   a figurative use the rules missed ("estas botas me están matando"); the check-in still
   names the crisis line. A rule ``possible`` (distress, a threat received) the model scores
   below :data:`VETO_BELOW` is ``none``, unless the threat has a time in it;
 - otherwise a model score of at least :data:`RISK_FROM` is ``risk``, of at least
-  :data:`POSSIBLE_FROM` is at least ``possible``.
+  :data:`POSSIBLE_FROM` is at least ``possible`` — but only in a message of at least
+  :data:`LIFT_MIN_WORDS` words: on "está bien" or "ok" the character n-grams say nothing, so
+  a shorter message is read by the rules alone (neither lifted nor vetoed).
 
 The thresholds are chosen by cross-validation on the training data only
 (``python -m scripts.risk_cv``, figures in docs/reading.md); never on a fresh set.
@@ -31,17 +33,22 @@ from bot.reading.model import Risk
 LABELS = ("crisis", "danger", "none")
 LABEL_OF_INTENT = {"express_crisis": "crisis", "immediate_danger": "danger"}
 #: A model score from which the message is ``risk`` (chosen by ``scripts.risk_cv``).
-RISK_FROM = 0.60
+RISK_FROM = 0.80
 #: A model score from which the message is at least ``possible``.
 POSSIBLE_FROM = 0.30
 #: A weak rule signal that the model scores below this is only ``possible``.
-VETO_BELOW = 0.10
+VETO_BELOW = 0.20
 #: A strong rule signal that the model scores below this is only ``possible``.
-STRONG_VETO_BELOW = 0.02
+STRONG_VETO_BELOW = 0.05
 #: Regularisation of the logistic regression (chosen by ``scripts.risk_cv``).
-C = 10.0
+C = 30.0
 #: Characters of a message the model reads (the rest is scanned by the rules).
 MAX_CHARS = 4000
+#: A model score alone raises the risk only in a message of at least this many words.
+LIFT_MIN_WORDS = 4
+#: The model vetoes a rule ``risk`` only in a message of at least this many words: a short
+#: message that says a wish to die ("preferiría estar muerta") means it.
+VETO_MIN_WORDS = 10
 #: Rule cues that are strong (kept ``risk`` whatever the model says).
 STRONG_CUES = frozenset({"means", "act_done", "plan", "finality", "other_strong", "danger_now",
                          "threat_with_time"})
@@ -135,15 +142,21 @@ def score(model: Any, texts: Iterable[str]) -> list[RiskScores]:
 
 
 def decide(rules: Risk, scores: Optional[RiskScores], *, helper: bool = False,
-           risk_from: float = RISK_FROM, possible_from: float = POSSIBLE_FROM,
-           veto_below: float = VETO_BELOW, strong_veto_below: float = STRONG_VETO_BELOW) -> Risk:
-    """The risk of a message from the rules' reading and the model's scores (module doc)."""
+           words: int = LIFT_MIN_WORDS, risk_from: float = RISK_FROM,
+           possible_from: float = POSSIBLE_FROM, veto_below: float = VETO_BELOW,
+           strong_veto_below: float = STRONG_VETO_BELOW,
+           lift_min_words: int = LIFT_MIN_WORDS,
+           veto_min_words: int = VETO_MIN_WORDS) -> Risk:
+    """The risk of a message from the rules' reading and the model's scores (module doc);
+    ``words`` is the number of words of the message."""
     if scores is None:
+        return rules
+    if words < lift_min_words:
         return rules
     strong = bool(STRONG_CUES & set(rules.cues))
     subject = "other" if helper else "self"
     if rules.level == "risk":
-        if scores.top >= (strong_veto_below if strong else veto_below):
+        if words < veto_min_words or scores.top >= (strong_veto_below if strong else veto_below):
             return rules
         return Risk(level="possible", kind=rules.kind, subject=rules.subject,
                     cues=rules.cues + ("model_low",))

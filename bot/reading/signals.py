@@ -29,6 +29,7 @@ def _tables() -> dict:
                                                  "vocabulary.yml: signals")),
         "self_blame": phrase_pattern(phrase_list(vocab, "self_blame", "vocabulary.yml")),
         "offers_images": phrase_pattern(phrase_list(vocab, "offers_images", "vocabulary.yml")),
+        "intimate": phrase_pattern(phrase_list(vocab, "intimate_material", "vocabulary.yml")),
         "confront": phrase_pattern(phrase_list(vocab, "confront_or_negotiate", "vocabulary.yml")),
         "voseo": phrase_pattern(phrase_list(vocab, "voseo", "vocabulary.yml")),
     }
@@ -67,6 +68,11 @@ def blames_self(text: str) -> bool:
 def offers_images(text: str) -> bool:
     """The person offers to send the bot an image or a capture."""
     return bool(_tables()["offers_images"].search(normalize(text)))
+
+
+def names_intimate_material(text: str) -> bool:
+    """The text names intimate images or videos ("el video íntimo", "mis nudes", "el pack")."""
+    return bool(_tables()["intimate"].search(normalize(text)))
 
 
 def considers_confronting(text: str) -> bool:

@@ -175,3 +175,14 @@ def test_a_teacher_is_never_told_to_capture_a_minors_images():
                          Reading(signals=("yes",)), Reading(signals=("yes",)))
     for result in replies:
         expect(result, "no_capture_advice")
+
+
+@pytest.mark.parametrize("country", ["CL", "MX", "AR", "ES", None])
+def test_a_possible_risk_gets_a_check_in_that_names_the_crisis_line(country):
+    from bot.dialogue import contacts
+    reading = Reading(risk=Risk(level="possible", kind="crisis"), facts=Facts(country=country))
+    (result,), _, _ = talk(reading)
+    reply = result[0]
+    assert "check_in_possible" in reply.blocks
+    line = contacts.crisis_line(country).split(" (")[0].split(" — ")[0].strip()
+    assert line and line in reply.text

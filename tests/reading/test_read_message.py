@@ -130,3 +130,35 @@ def test_a_very_long_message_is_cut_for_reading_but_checked_for_risk_in_full():
 def test_only_a_group_made_to_spread_sexual_content_is_via_group(text, via_group, spread):
     facts = read_message(text).facts
     assert (facts.via_group, facts.spread) == (via_group, spread)
+
+
+@pytest.mark.parametrize("text, ranking_, intent", [
+    # the intent classifier says danger on "está bien"; the risk reading finds none: the next best
+    ("está bien", [("immediate_danger", 0.6), ("affirm", 0.3)], "affirm"),
+    ("bueno, hasta luego", [("express_crisis", 0.5), ("goodbye", 0.4)], "goodbye"),
+])
+def test_a_risk_intent_without_a_risk_reading_gives_way_to_the_next_best(text, ranking_, intent):
+    from bot.reading.risk_model import RiskScores
+    reading = read_message(text, intent_ranking=ranking_, risk_scores=RiskScores(0.01, 0.02))
+    assert reading.risk.level == "none"
+    assert rasa_intent(reading, ranking_) == intent
+
+
+@pytest.mark.parametrize("text", ["ajá", "cierto", "de una", "efectivamente"])
+def test_a_short_yes_is_an_answer_even_when_the_classifier_says_unrelated(text):
+    ranking_ = [("out_of_scope", 0.7), ("affirm", 0.2)]
+    assert rasa_intent(read_message(text, intent_ranking=ranking_), ranking_) == "affirm"
+
+
+@pytest.mark.parametrize("text, ranking_, incident", [
+    # a threat to spread intimate material is never a "threat of harm"
+    ("vivo con mi marido y me amenaza con mandar un video íntimo a mi familia si lo dejo",
+     [("report_threat", 0.5), ("report_sextortion", 0.3), ("report_ncii", 0.1)], "report_sextortion"),
+    ("mi ex me amenaza con subir mis nudes a todos lados",
+     [("report_threat", 0.5), ("report_ncii", 0.3), ("report_sextortion", 0.1)], "report_ncii"),
+    # a threat of harm stays a threat
+    ("me amenaza con pegarme si lo dejo",
+     [("report_threat", 0.6), ("report_sextortion", 0.2)], "report_threat"),
+])
+def test_a_threat_to_spread_intimate_material_is_sextortion_or_ncii(text, ranking_, incident):
+    assert read_message(text, intent_ranking=ranking_).incident == incident

@@ -3,8 +3,8 @@ import pytest
 
 from bot.reading.model import Risk
 from bot.reading.risk_model import (
-    POSSIBLE_FROM, RISK_FROM, STRONG_VETO_BELOW, VETO_BELOW, RiskScores, decide, label_of,
-    windows,
+    LIFT_MIN_WORDS, POSSIBLE_FROM, VETO_MIN_WORDS, RISK_FROM, STRONG_VETO_BELOW, VETO_BELOW, RiskScores, decide,
+    label_of, windows,
 )
 
 NONE = Risk()
@@ -39,7 +39,21 @@ BELOW_VETO = RiskScores(crisis=(STRONG_VETO_BELOW + VETO_BELOW) / 2)
     (WISH, None, "risk"),
 ])
 def test_decide(rules, scores, level):
-    assert decide(rules, scores).level == level
+    assert decide(rules, scores, words=VETO_MIN_WORDS).level == level
+
+
+@pytest.mark.parametrize("rules, scores, level", [
+    # "está bien", "ok dale": a high model score on a few words is noise, not a crisis
+    (NONE, HIGH, "none"),
+    # "preferiría estar muerta": a short wish the rules read is never vetoed
+    (WISH, TINY, "risk"),
+])
+def test_a_short_message_is_read_by_the_rules_alone(rules, scores, level):
+    assert decide(rules, scores, words=LIFT_MIN_WORDS - 1).level == level
+
+
+def test_a_wish_in_a_message_shorter_than_the_veto_length_is_never_vetoed():
+    assert decide(WISH, TINY, words=VETO_MIN_WORDS - 1).level == "risk"
 
 
 def test_a_helper_writing_makes_the_model_risk_about_someone_else():
