@@ -24,12 +24,8 @@ import sys
 from typing import Mapping, Optional, Sequence, TextIO
 from urllib.parse import urlsplit
 
-from bot.channels.telegram import (
-    DEFAULT_API_URL,
-    SECRET_PATTERN,
-    TOKEN_PATTERN,
-    TelegramApi,
-)
+from bot.channels.telegram_api import DEFAULT_API_URL, TelegramApi
+from bot.channels.telegram_credentials import SECRET_PATTERN, TOKEN_PATTERN
 
 #: Update types the webhook receives; everything else Telegram keeps to itself.
 ALLOWED_UPDATES: tuple[str, ...] = ("message", "edited_message", "callback_query")
