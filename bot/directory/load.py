@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -27,6 +26,7 @@ from bot.directory.model import (
 from bot.directory.parse_services import read_services
 from bot.directory.parse_steps import read_steps
 from bot.directory.parse_texts import read_takedown, read_texts
+from bot.settings import directory_extra_file
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ class CheckResult:
 
 def resolve_extra_path(base_dir: Path = DIRECTORY_DIR) -> Optional[Path]:
     """The deployer's extra file: ``$ACOMPANA_DIRECTORY_EXTRA``, else ``local.yml`` if present."""
-    configured = os.environ.get(EXTRA_ENV_VAR, "").strip()
+    configured = directory_extra_file()
     if configured:
         return Path(configured)
     default = base_dir / DEFAULT_EXTRA_NAME
