@@ -164,6 +164,30 @@ def load_operations_settings() -> OperationsSettings:
     )
 
 
+# ---- the support directory (docs/directory.md) --------------------------------------------
+
+#: Environment variable with the path of the deployer's extra directory file (else the
+#: directory's ``local.yml`` is used when it exists).
+DIRECTORY_EXTRA_ENV_VAR = "ACOMPANA_DIRECTORY_EXTRA"
+
+
+def directory_extra_file() -> str:
+    """``ACOMPANA_DIRECTORY_EXTRA``: the deployer's extra directory file, or "" when unset."""
+    return os.environ.get(DIRECTORY_EXTRA_ENV_VAR, "").strip()
+
+
+# ---- Telegram set-up command (docs/telegram.md) -------------------------------------------
+
+#: What ``python -m bot.channels.telegram_setup`` reads: the bot token, the webhook secret and
+#: an optional Bot API address.
+TELEGRAM_SETUP_VARS: tuple[str, ...] = ("TELEGRAM_TOKEN", "TELEGRAM_SECRET", "TELEGRAM_API_URL")
+
+
+def telegram_setup_values() -> dict[str, str]:
+    """The ``TELEGRAM_SETUP_VARS`` that are set, for the Telegram set-up command."""
+    return {name: os.environ[name] for name in TELEGRAM_SETUP_VARS if name in os.environ}
+
+
 def environment_value(name: str) -> str:
     """The value of one environment variable named in a configuration file (or "")."""
     return os.environ.get(name, "").strip()

@@ -39,6 +39,7 @@ from typing import Any, Iterable, Optional, Sequence
 import yaml
 
 from scripts.http_client import post_json
+from scripts.ports import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "acompana.tar.gz"
@@ -299,15 +300,6 @@ class Servers:
     rasa: subprocess.Popen
     cold_start_seconds: float = math.nan
     actions_ready_seconds: float = math.nan
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def start_servers(model: Path) -> Servers:

@@ -49,6 +49,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from scripts.http_client import post_json
+from scripts.ports import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "acompana.tar.gz"
@@ -94,13 +95,6 @@ ASK_POLICE = "cómo hago la denuncia en la policía"
 # --------------------------------------------------------------------------------------------
 # Processes
 # --------------------------------------------------------------------------------------------
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
 
 @dataclass
 class Stack:

@@ -13,7 +13,7 @@ from typing import Iterator
 import pytest
 
 from scripts.http_client import post_json  # noqa: F401 - used by the tests
-from tests.ports import free_port  # noqa: F401 - used by the tests
+from scripts.ports import free_port  # noqa: F401 - used by the tests
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "acompana.tar.gz"

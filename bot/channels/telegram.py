@@ -38,6 +38,18 @@ What is kept, and where (privacy):
 Groups: the bot is for private chats. Content written in a group or supergroup is never sent
 to Rasa; the first time the bot hears from a group it posts one short note, which names no
 topic (others can read it), asking to write in private. Channel posts are ignored.
+
+The connector, one module per job (all in ``bot/channels/``):
+    telegram.py              the webhook (``TelegramChannel``): secret, re-deliveries, kinds
+    telegram_updates.py      which update is what, commands, the hashed sender id (pure)
+    telegram_replies.py      long replies split at Telegram's limit, inline keyboards (pure)
+    telegram_output.py       ``TelegramOutput``: replies to the one chat of an update
+    telegram_api.py          ``TelegramApi``: the Bot API client (aiohttp)
+    telegram_credentials.py  the credentials.yml block checked, ``${VAR}`` expanded
+    telegram_body.py         the webhook body read within its limit
+    telegram_texts.py        the texts it sends by itself (channel_texts.yml)
+    telegram_recent.py       recent message ids, for ``/borrar``
+    telegram_setup.py        ``python -m bot.channels.telegram_setup``: register the webhook
 """
 from __future__ import annotations
 
@@ -45,61 +57,37 @@ import asyncio
 import hmac
 import json
 import logging
-import re
 import time
 import traceback
 from collections import OrderedDict
-from dataclasses import dataclass
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
-import aiohttp
 from sanic import Blueprint, response
-from sanic.exceptions import PayloadTooLarge
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
-from rasa.shared.exceptions import RasaException
 
-from bot.settings import environment_value, load_settings
-from bot.channels.telegram_format import (
-    COMMANDS,
-    CallbackPayloads,
-    ChannelTexts,
-    Incoming,
-    MalformedUpdate,
-    RecentMessages,
-    UpdateKind,
-    build_inline_keyboard,
-    classify_update,
-    hash_sender_id,
-    load_channel_texts,
-    split_for_telegram,
-)
-
+from bot.settings import load_settings
 from bot.channels.common import ConversationGate, deliver, prepare_text_async, scan_risk
+from bot.channels.telegram_api import DEFAULT_API_URL, TelegramApi
+from bot.channels.telegram_body import MAX_WEBHOOK_BODY, read_body, refuse_body
+from bot.channels.telegram_credentials import (
+    SECRET_PATTERN,
+    TOKEN_PATTERN,
+    TelegramConfigError,
+    credential,
+)
+from bot.channels.telegram_output import TelegramOutput
+from bot.channels.telegram_recent import RecentMessages
+from bot.channels.telegram_replies import CallbackPayloads
+from bot.channels.telegram_texts import ChannelTexts, load_channel_texts
+from bot.channels.telegram_updates import COMMANDS, Incoming, MalformedUpdate, UpdateKind, classify_update, hash_sender_id
 
 logger = logging.getLogger(__name__)
 
-#: Where the Bot API lives unless ``api_url`` says otherwise.
-DEFAULT_API_URL = "https://api.telegram.org"
-
 #: Header in which Telegram repeats the ``secret_token`` given to ``setWebhook``.
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-
-#: Largest webhook body read, in bytes. Real updates are a few kilobytes (text is at most
-#: 4096 characters, files arrive as ids); anything larger is refused with 413.
-MAX_WEBHOOK_BODY = 1_000_000
-
-#: Most bytes of a refused request (403, 413) Sanic reads and throws away after answering,
-#: so the client can read the answer; a longer body gets its connection closed instead.
-MAX_DISCARDED_BODY = 4_000_000
-
-#: Seconds one Bot API call may take before the connector gives up on it.
-API_TIMEOUT_SECONDS = 10.0
-
-#: Longest ``retry_after`` (seconds) of a 429 answer the connector waits for, once.
-MAX_RETRY_AFTER_SECONDS = 5.0
 
 #: Update ids remembered to drop re-deliveries (Telegram re-sends when an answer is slow).
 RECENT_UPDATES_MAX = 2048
@@ -107,205 +95,7 @@ RECENT_UPDATES_MAX = 2048
 #: Groups remembered as already told to write in private.
 GROUPS_TOLD_MAX = 1024
 
-#: Shape of a bot token as @BotFather gives it (``123456789:AA...``).
-TOKEN_PATTERN = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
-
-#: What Telegram accepts as ``secret_token``: 1-256 of ``A-Z a-z 0-9 _ -``.
-SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
-
-#: A credentials value that is still an environment reference (Rasa expands only unquoted
-#: ``${VAR}``; a quoted one reaches us as text and is expanded here).
-ENV_REFERENCE = re.compile(r"^\$\{(\w+)\}$")
-
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
-
-
-class TelegramConfigError(RasaException):
-    """The connector's credentials are missing or malformed (stops start-up)."""
-
-
-@dataclass(frozen=True)
-class ApiResult:
-    """The answer of one Bot API call. ``result`` is Telegram's ``result`` field."""
-
-    ok: bool
-    result: Any = None
-    error_code: Optional[int] = None
-    description: Optional[str] = None
-    retry_after: Optional[float] = None
-
-
-class TelegramApi:
-    """Minimal Bot API client: JSON POSTs to ``<api_url>/bot<token>/<method>``.
-
-    One ``aiohttp`` session, created on first use inside the running event loop and closed by
-    ``close()``. Never raises for network or Telegram errors: the caller gets
-    ``ApiResult(ok=False)`` and the log gets the method and the error code, never the URL (it
-    contains the token) nor the payload (it contains what the person reads).
-    """
-
-    def __init__(
-        self,
-        token: str,
-        *,
-        api_url: str = DEFAULT_API_URL,
-        timeout: float = API_TIMEOUT_SECONDS,
-    ) -> None:
-        self._base = f"{api_url.rstrip('/')}/bot{token}/"
-        self._timeout = aiohttp.ClientTimeout(total=timeout)
-        self._session: Optional[aiohttp.ClientSession] = None
-
-    def __repr__(self) -> str:
-        return "TelegramApi(<token hidden>)"
-
-    async def call(self, method: str, payload: Optional[Dict[str, Any]] = None) -> ApiResult:
-        """Call one Bot API method; wait once for a short ``retry_after`` on 429."""
-        result = await self._post(method, payload or {})
-        if result.retry_after is not None and result.retry_after <= MAX_RETRY_AFTER_SECONDS:
-            await asyncio.sleep(result.retry_after)
-            result = await self._post(method, payload or {})
-        if not result.ok:
-            logger.warning("telegram api %s failed: code=%s %s", method, result.error_code,
-                           (result.description or "")[:120])
-        return result
-
-    async def _post(self, method: str, payload: Dict[str, Any]) -> ApiResult:
-        if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession(timeout=self._timeout)
-        try:
-            async with self._session.post(self._base + method, json=payload) as answer:
-                body = await answer.json(content_type=None)
-        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
-            return ApiResult(False, description=type(error).__name__)
-        if not isinstance(body, dict):
-            return ApiResult(False, error_code=answer.status, description="not a JSON object")
-        description = body.get("description")
-        parameters = body.get("parameters")
-        retry_after = parameters.get("retry_after") if isinstance(parameters, dict) else None
-        return ApiResult(
-            ok=body.get("ok") is True,
-            result=body.get("result"),
-            error_code=body.get("error_code"),
-            description=description if isinstance(description, str) else None,
-            retry_after=float(retry_after) if isinstance(retry_after, (int, float)) else None,
-        )
-
-    async def close(self) -> None:
-        """Close the HTTP session (safe to call twice)."""
-        if self._session is not None and not self._session.closed:
-            await self._session.close()
-        self._session = None
-
-
-class TelegramOutput(OutputChannel):
-    """Sends Rasa's replies to the one chat an update came from.
-
-    Made for a single update and dropped with it: it holds the chat id, which is never
-    stored anywhere else. It only answers the sender of that update: a reply addressed to
-    another ``recipient_id`` is dropped and logged, so no reply can reach the wrong person.
-    Send failures are logged, not raised, so that Rasa still saves the conversation.
-    """
-
-    @classmethod
-    def name(cls) -> Text:
-        return "telegram"
-
-    def __init__(
-        self,
-        api: TelegramApi,
-        *,
-        chat_id: int,
-        sender_id: str,
-        texts: ChannelTexts,
-        payloads: CallbackPayloads,
-        recent: Optional[RecentMessages] = None,
-        chat_key: str = "",
-    ) -> None:
-        self._api = api
-        self._chat_id = chat_id
-        self._sender_id = sender_id
-        self._texts = texts
-        self._payloads = payloads
-        self._recent = recent
-        self._chat_key = chat_key
-
-    def __repr__(self) -> str:
-        return f"TelegramOutput(sender_id={self._sender_id!r})"
-
-    def _is_ours(self, recipient_id: Text) -> bool:
-        if recipient_id == self._sender_id:
-            return True
-        logger.warning("telegram reply dropped: addressed to another conversation")
-        return False
-
-    async def send_plain(self, text: str, *, reply_markup: Optional[Dict[str, Any]] = None
-                         ) -> bool:
-        """Send ``text`` split at Telegram's limit; the keyboard goes on the last part."""
-        parts = split_for_telegram(text)
-        if not parts and reply_markup is not None:
-            parts = [self._texts.buttons_prompt]
-        delivered = True
-        for index, part in enumerate(parts):
-            payload: Dict[str, Any] = {"chat_id": self._chat_id, "text": part}
-            if reply_markup is not None and index == len(parts) - 1:
-                payload["reply_markup"] = reply_markup
-            result = await self._api.call("sendMessage", payload)
-            delivered = result.ok and delivered
-            if result.ok and self._recent is not None and isinstance(result.result, dict):
-                message_id = result.result.get("message_id")
-                if isinstance(message_id, int):
-                    self._recent.remember(self._chat_key, message_id, time.time())
-        return delivered
-
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
-        """Send a text reply (plain text, no Markdown: nothing to escape, nothing to break)."""
-        if self._is_ours(recipient_id) and isinstance(text, str):
-            await self.send_plain(text)
-
-    async def send_text_with_buttons(
-        self,
-        recipient_id: Text,
-        text: Text,
-        buttons: List[Dict[Text, Any]],
-        **kwargs: Any,
-    ) -> None:
-        """Send a text with an inline keyboard, one Rasa button per row."""
-        if not self._is_ours(recipient_id):
-            return
-        keyboard = build_inline_keyboard(buttons or [], self._payloads)
-        await self.send_plain(text if isinstance(text, str) else "", reply_markup=keyboard)
-
-    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
-        """Send an image as its link (the bot never uploads files)."""
-        if isinstance(image, str) and image.startswith("https://"):
-            await self.send_text_message(recipient_id, image)
-        else:
-            logger.warning("telegram reply dropped: image is not an https link")
-
-    async def send_attachment(self, recipient_id: Text, attachment: Any, **kwargs: Any
-                              ) -> None:
-        """Send an attachment given as a link or a text; anything else is dropped."""
-        if isinstance(attachment, str):
-            await self.send_text_message(recipient_id, attachment)
-        else:
-            logger.warning("telegram reply dropped: attachment is not a text or link")
-
-    async def send_custom_json(
-        self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any
-    ) -> None:
-        """Send ``{"text": ..., "buttons": [...]}`` custom payloads; drop anything else.
-
-        Unlike Rasa's own connector this never honours a ``chat_id`` in the payload (a
-        response could otherwise write to another chat) and never sends files.
-        """
-        if not isinstance(json_message, dict) or not isinstance(json_message.get("text"), str):
-            logger.warning("telegram custom payload dropped: only text and buttons are sent")
-            return
-        buttons = json_message.get("buttons")
-        if isinstance(buttons, list) and buttons:
-            await self.send_text_with_buttons(recipient_id, json_message["text"], buttons)
-        else:
-            await self.send_text_message(recipient_id, json_message["text"])
 
 
 class TelegramChannel(InputChannel):
@@ -321,9 +111,9 @@ class TelegramChannel(InputChannel):
         if not credentials:
             cls.raise_missing_credentials_exception()
         return cls(
-            access_token=_credential(credentials, "access_token"),
-            secret_token=_credential(credentials, "secret_token"),
-            api_url=_credential(credentials, "api_url", default=DEFAULT_API_URL),
+            access_token=credential(credentials, "access_token"),
+            secret_token=credential(credentials, "secret_token"),
+            api_url=credential(credentials, "api_url", default=DEFAULT_API_URL),
         )
 
     def __init__(
@@ -390,10 +180,10 @@ class TelegramChannel(InputChannel):
     async def _webhook(self, request: Request, on_new_message: OnNewMessage) -> HTTPResponse:
         started = time.monotonic()
         if not self._secret_matches(request.headers.get(SECRET_HEADER)):
-            _refuse_body(request)
+            refuse_body(request)
             logger.warning("telegram webhook refused: wrong or missing secret token")
             return response.text("forbidden", status=403)
-        body = await _read_body(request, MAX_WEBHOOK_BODY)
+        body = await read_body(request, MAX_WEBHOOK_BODY)
         if body is None:
             logger.warning("telegram webhook refused: body larger than %d bytes",
                            MAX_WEBHOOK_BODY)
@@ -540,58 +330,3 @@ def _remember(memory: "OrderedDict[Any, None]", key: Any, max_entries: int) -> N
     memory[key] = None
     while len(memory) > max_entries:
         memory.popitem(last=False)
-
-
-def _credential(credentials: Dict[Text, Any], key: str, *, default: Optional[str] = None
-                ) -> Optional[str]:
-    """A credentials value, expanding a ``${VAR}`` Rasa left alone (it was quoted)."""
-    value = credentials.get(key)
-    if value is None or value == "":
-        return default
-    value = str(value).strip()
-    reference = ENV_REFERENCE.match(value)
-    if reference:
-        expanded = environment_value(reference.group(1))
-        if not expanded:
-            raise TelegramConfigError(
-                f"telegram: {key} refers to ${{{reference.group(1)}}}, which is not set")
-        return expanded
-    return value
-
-
-def _refuse_body(request: Request) -> None:
-    """Bound what Sanic reads (and throws away, unparsed) of a body we refused.
-
-    Sanic reads the rest of a body after the answer so that the client sees the answer
-    rather than a reset connection; past ``MAX_DISCARDED_BODY`` it closes the connection.
-    """
-    stream = getattr(request, "stream", None)
-    if stream is not None and hasattr(stream, "request_max_size"):
-        stream.request_max_size = MAX_DISCARDED_BODY
-
-
-async def _read_body(request: Request, limit: int) -> Optional[bytes]:
-    """The request body, or None if it is larger than ``limit`` bytes."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        _refuse_body(request)
-        return None
-    stream = getattr(request, "stream", None)
-    if stream is None or not hasattr(stream, "read"):
-        body = request.body or b""
-        return body if len(body) <= limit else None
-    chunks: List[bytes] = []
-    size = 0
-    try:
-        while True:
-            chunk = await stream.read()
-            if chunk is None:
-                break
-            size += len(chunk)
-            if size > limit:
-                _refuse_body(request)
-                return None
-            chunks.append(chunk)
-    except PayloadTooLarge:  # Sanic's own limit, if a deployer set a lower one
-        return None
-    return b"".join(chunks)

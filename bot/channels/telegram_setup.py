@@ -19,17 +19,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import sys
 from typing import Mapping, Optional, Sequence, TextIO
 from urllib.parse import urlsplit
 
-from bot.channels.telegram import (
-    DEFAULT_API_URL,
-    SECRET_PATTERN,
-    TOKEN_PATTERN,
-    TelegramApi,
-)
+from bot.channels.telegram_api import DEFAULT_API_URL, TelegramApi
+from bot.channels.telegram_credentials import SECRET_PATTERN, TOKEN_PATTERN
+from bot.settings import telegram_setup_values
 
 #: Update types the webhook receives; everything else Telegram keeps to itself.
 ALLOWED_UPDATES: tuple[str, ...] = ("message", "edited_message", "callback_query")
@@ -162,7 +158,7 @@ async def run_command(argv: Sequence[str], *, env: Mapping[str, str],
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Entry point of ``python -m bot.channels.telegram_setup``."""
-    return asyncio.run(run_command(sys.argv[1:] if argv is None else argv, env=os.environ))
+    return asyncio.run(run_command(sys.argv[1:] if argv is None else argv, env=telegram_setup_values()))
 
 
 if __name__ == "__main__":

@@ -30,6 +30,11 @@ Events (see docs/webchat.md)::
 Routes: ``/socket.io/`` (the socket), ``GET /webhooks/webchat/`` (health check),
 ``POST /chat/erase`` and the widget's files (``bot.channels.webchat_files``).
 
+Modules: this one (``WebChatInput``: sessions, messages, erase); ``webchat_output`` (replies
+to the live socket); ``webchat_requests`` (packets, the erase body, the page's origin);
+``webchat_tokens`` (signed tokens); ``webchat_limits`` (sessions per address);
+``webchat_files`` (the widget's files).
+
 Enabled in ``credentials.yml``::
 
     bot.channels.webchat.WebChatInput:
@@ -39,10 +44,9 @@ Enabled in ``credentials.yml``::
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 import socketio
 from rasa.core.channels.channel import (
@@ -67,9 +71,10 @@ from bot.channels.webchat_files import (  # noqa: F401 - re-exported for tests a
     widget_blueprint,
 )
 from bot.channels.webchat_limits import SessionLimiter, client_address
+from bot.channels.webchat_output import WebChatOutput
+from bot.channels.webchat_requests import SafeJson, own_origins, token_from_body
 from bot.channels.webchat_tokens import (
     CONVERSATION_ID_PATTERN,
-    MAX_TOKEN_CHARS,
     issue_token,
     new_conversation_id,
     read_token,
@@ -94,103 +99,6 @@ TAKEN_OVER = "taken_over"
 ERASED = "erased"
 #: Socket.IO path, as ``socketio_path`` in credentials.yml.
 DEFAULT_SOCKETIO_PATH = "/socket.io"
-
-
-#: Event name a packet whose JSON cannot be read turns into; no handler, so it is dropped.
-MALFORMED_EVENT = "_malformed_packet"
-
-
-class _SafeJson:
-    """``json`` for python-socketio: a packet it cannot read becomes an ignored event.
-
-    python-socketio decodes packets with ``json.loads`` and lets any error escape as an
-    unhandled exception (with a traceback in the log): invalid JSON raises ValueError, JSON
-    nested ~1,000 levels deep RecursionError. Here both become :data:`MALFORMED_EVENT`.
-    """
-
-    @staticmethod
-    def dumps(*args: Any, **kwargs: Any) -> str:
-        return json.dumps(*args, **kwargs)
-
-    @staticmethod
-    def loads(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return json.loads(*args, **kwargs)
-        except (ValueError, RecursionError):
-            return [MALFORMED_EVENT]
-
-
-def own_origins(environ: Dict[str, Any]) -> set[str]:
-    """The origin the chat page itself was served from, as seen in this request.
-
-    ``Host`` (with its port) and the scheme, which python-engineio takes from nginx's
-    ``X-Forwarded-Proto`` (deploy/nginx.conf.template sets both). A page on another site
-    cannot set these headers on a browser's socket.
-    """
-    host = (environ.get("HTTP_HOST") or "").split(",")[0].strip()
-    scheme = (environ.get("wsgi.url_scheme") or "http").split(",")[0].strip()
-    return {f"{scheme}://{host}"} if host else set()
-
-
-class WebChatOutput(OutputChannel):
-    """Sends the bot's replies to the one live socket of a conversation, on this server.
-
-    The recipient is a conversation id; it is looked up at each send, so a reply never goes to
-    a socket that was taken over, and a browser that reconnected mid-turn still gets it.
-    """
-
-    @classmethod
-    def name(cls) -> Text:
-        return "webchat"
-
-    def __init__(self, sio: socketio.AsyncServer, bot_message_evt: Text,
-                 live_socket: Callable[[Text], Optional[str]]) -> None:
-        self.sio = sio
-        self.bot_message_evt = bot_message_evt
-        self.live_socket = live_socket
-        self.sent = 0
-
-    async def _send(self, recipient_id: Text, message: Dict[str, Any]) -> None:
-        self.sent += 1
-        sid = self.live_socket(recipient_id)
-        if sid is None:
-            return  # the person left (or erased the conversation): nobody to send to
-        await self.sio.emit(self.bot_message_evt, message, to=sid)
-
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
-        """One ``bot_uttered`` per paragraph."""
-        for part in text.strip().split("\n\n"):
-            await self._send(recipient_id, {"text": part})
-
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text,
-                                     buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
-        """Paragraphs, the buttons on the last one."""
-        parts = text.strip().split("\n\n") if text.strip() else [""]
-        for part in parts[:-1]:
-            await self._send(recipient_id, {"text": part})
-        await self._send(recipient_id, {"text": parts[-1], "quick_replies": [
-            {"content_type": "text", "title": b.get("title", ""), "payload": b.get("payload", "")}
-            for b in buttons]})
-
-    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any],
-                               **kwargs: Any) -> None:
-        """Custom payloads go to the same socket (never to a room named by the payload)."""
-        await self._send(recipient_id, dict(json_message))
-
-    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
-        """The bot sends no images; kept for Rasa's interface."""
-        await self._send(recipient_id, {"attachment": {"type": "image", "payload": {"src": image}}})
-
-    async def send_attachment(self, recipient_id: Text, attachment: Text, **kwargs: Any) -> None:
-        """Kept for Rasa's interface."""
-        await self._send(recipient_id, {"attachment": attachment})
-
-    async def send_elements(self, recipient_id: Text, elements: Iterable[Dict[Text, Any]],
-                            **kwargs: Any) -> None:
-        """Kept for Rasa's interface."""
-        for element in elements:
-            await self._send(recipient_id, {"attachment": {"type": "template", "payload": {
-                "template_type": "generic", "elements": element}}})
 
 
 class WebChatInput(InputChannel):
@@ -252,7 +160,7 @@ class WebChatInput(InputChannel):
             async_mode="sanic",
             cors_allowed_origins=self.origin_allowed,
             max_http_buffer_size=MAX_PACKET_BYTES,
-            json=_SafeJson,
+            json=SafeJson,
             logger=False,
             engineio_logger=False,
         )
@@ -398,24 +306,6 @@ class WebChatInput(InputChannel):
                                  headers=dict(SECURITY_HEADERS))
         logger.info("web chat: conversation erased on quick exit")
         return response.empty(status=204, headers=dict(SECURITY_HEADERS))
-
-
-def token_from_body(raw: bytes) -> Optional[str]:
-    """The token in an erase request: the plain body (``sendBeacon``) or ``{"token": ...}``."""
-    if not raw or len(raw) > MAX_TOKEN_CHARS * 2:
-        return None
-    try:
-        text = raw.decode("utf-8").strip()
-    except UnicodeDecodeError:
-        return None
-    if text.startswith("{"):
-        try:
-            body = json.loads(text)
-        except (ValueError, RecursionError):
-            return None
-        token = body.get("token") if isinstance(body, dict) else None
-        return token if isinstance(token, str) else None
-    return text
 
 
 class WebChatBlueprint(Blueprint):

@@ -13,8 +13,10 @@ from bot.directory.load import CheckResult, check_directory, get_directory, load
 from bot.directory.model import Directory, DirectoryError, Issue, Service, Step
 from bot.directory.regions import region_code, region_name
 from bot.directory.render import (render_coverage_note, render_human_contact, render_next_steps,
-                                  render_next_steps_messages, render_safety_text, render_services,
-                                  render_step, source_line, step_source_line, takedown_request)
+                                  render_next_steps_messages, render_step)
+from bot.directory.safety_text import render_safety_text
+from bot.directory.service_text import render_services, source_line, step_source_line
+from bot.directory.takedown import takedown_request
 from bot.directory.select import (HumanContactAnswer, always_open_line, crisis_contacts, human_contact,
                                   human_contact_now, is_open, next_steps, region_covered, services_for)
 

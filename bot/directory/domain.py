@@ -13,7 +13,7 @@ import yaml
 
 from bot.facts import SUPPORTED_COUNTRIES
 from bot.directory.model import Directory
-from bot.directory.render import render_safety_text
+from bot.directory.safety_text import render_safety_text
 
 #: The Rasa domain file with the generated block.
 DOMAIN_FILE = Path(__file__).resolve().parent.parent.parent / "domain.yml"

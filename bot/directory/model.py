@@ -7,10 +7,13 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping, Optional
 
+from bot.settings import DIRECTORY_EXTRA_ENV_VAR
+
 #: Folder with the directory's YAML (services/, steps.yml, texts.yml, takedown.yml, local.yml).
 DIRECTORY_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "directory"
-#: Environment variable with the path of the deployer's extra directory file.
-EXTRA_ENV_VAR = "ACOMPANA_DIRECTORY_EXTRA"
+#: Environment variable with the path of the deployer's extra directory file (read by
+#: ``bot.settings.directory_extra_file``).
+EXTRA_ENV_VAR = DIRECTORY_EXTRA_ENV_VAR
 #: Deployer's file used when the environment variable is not set (only if it exists).
 DEFAULT_EXTRA_NAME = "local.yml"
 #: ``python -m bot.directory check`` warns when an entry was checked longer ago than this.

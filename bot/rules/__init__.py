@@ -22,8 +22,8 @@ from bot.rules.errors import LawDataError
 from bot.rules.loader import LAW_DIR, clear_cache, load_law
 from bot.rules.model import (KINDS, STATUS_BILL, STATUS_IN_FORCE, TOPICS, Gap, LawKnowledge,
                              LegalAssessment, Possible, Provision, Source, Status)
-from bot.rules.render import (consent_definition, explain_rights, explain_rights_details,
-                              legal_info)
+from bot.rules.render import explain_rights, explain_rights_details
+from bot.rules.topics import consent_definition, legal_info
 
 __all__ = [
     "KINDS", "LAW_DIR", "STATUS_BILL", "STATUS_IN_FORCE", "TOPICS",

@@ -10,9 +10,9 @@ from typing import Iterable, Optional
 
 from bot.facts import INCIDENTS, CaseFacts
 from bot.rules.conditions import evaluate_all
-from bot.rules.loader import load_law, matches
+from bot.rules.loader import load_law
 from bot.rules.model import (Gap, Jurisdiction, LawKnowledge, LegalAssessment, Possible,
-                             Provision, Source)
+                             Provision, Source, matches)
 from bot.rules.regions import fold, region_code, region_name
 
 __all__ = ["applicable_provisions", "assess", "fold"]

@@ -232,3 +232,8 @@ class LegalAssessment:
     def ids(self) -> frozenset[str]:
         """Ids of provisions, aggravating circumstances and procedure notes that apply."""
         return frozenset(p.id for p in (*self.provisions, *self.aggravating, *self.procedure))
+
+
+def matches(ref: str, provision_id: str) -> bool:
+    """True if ``ref`` names ``provision_id`` exactly or is a prefix of it (``CL-161-K``)."""
+    return provision_id == ref or provision_id.startswith(ref + "-")

@@ -8,24 +8,18 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.channels.telegram_format import (
+from bot.channels.telegram_replies import (
     CALLBACK_KEY_PREFIX,
-    CHANNEL_TEXTS_PATH,
-    CHANNEL_TEXT_KEYS,
     TELEGRAM_MAX_CALLBACK_DATA,
     TELEGRAM_MAX_TEXT,
     CallbackPayloads,
-    ChannelTextsError,
-    MalformedUpdate,
-    UpdateKind,
     build_inline_keyboard,
-    classify_update,
-    hash_sender_id,
-    load_channel_texts,
-    map_command,
     split_for_telegram,
     utf16_len,
 )
+from bot.channels.telegram_texts import CHANNEL_TEXTS_PATH, CHANNEL_TEXT_KEYS, load_channel_texts
+from bot.channels.telegram_updates import MalformedUpdate, UpdateKind, classify_update, hash_sender_id, map_command
+from bot.channels.texts import ChannelTextsError
 from tests.channels.fake_telegram import load_fixture
 
 # -- split_for_telegram ------------------------------------------------------------------

@@ -14,17 +14,12 @@ import pytest
 
 from bot.channels.texts import channel_text
 
-from bot.channels.telegram import (
-    MAX_WEBHOOK_BODY,
-    TelegramChannel,
-    TelegramConfigError,
-    TelegramOutput,
-)
-from bot.channels.telegram_format import (
-    TELEGRAM_MAX_CALLBACK_DATA,
-    TELEGRAM_MAX_TEXT,
-    load_channel_texts,
-)
+from bot.channels.telegram import TelegramChannel
+from bot.channels.telegram_body import MAX_WEBHOOK_BODY
+from bot.channels.telegram_credentials import TelegramConfigError
+from bot.channels.telegram_output import TelegramOutput
+from bot.channels.telegram_replies import TELEGRAM_MAX_CALLBACK_DATA, TELEGRAM_MAX_TEXT
+from bot.channels.telegram_texts import load_channel_texts
 from tests.channels.fake_telegram import (
     LONG_PAYLOAD,
     REPLY_TEXT,
@@ -391,7 +386,7 @@ def test_connector_failure_answers_200_and_still_gets_a_kind_reply(monkeypatch):
     def broken(self, data):
         raise KeyError("bug")
 
-    monkeypatch.setattr("bot.channels.telegram_format.CallbackPayloads.decode", broken)
+    monkeypatch.setattr("bot.channels.telegram_replies.CallbackPayloads.decode", broken)
     statuses, rasa, fake = run(_scenario([load_fixture("callback_query")]))
     assert statuses == [200]
     assert rasa.messages == []

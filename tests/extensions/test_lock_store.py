@@ -14,7 +14,7 @@ from typing import Iterator
 
 import pytest
 
-from tests.ports import free_port
+from scripts.ports import free_port
 
 REDIS = shutil.which("redis-server") or shutil.which("redis-server", path="/usr/bin:/usr/sbin")
 

@@ -10,7 +10,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from bot.channels.common import deliver
 from bot.channels.metrics import REGISTRY
 from extensions import metrics
-from tests.ports import free_port
+from scripts.ports import free_port
 
 SECRET_TEXT = "me quiero matar, llámame al +56 9 1234 5678"
 SENDER = "tg-3f2a9b7c1d"

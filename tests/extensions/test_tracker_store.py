@@ -216,7 +216,7 @@ def test_with_postgresql_down_a_turn_fails_instead_of_being_kept_in_memory():
     import sqlalchemy
     from rasa.core.agent import Agent
 
-    from tests.ports import free_port
+    from scripts.ports import free_port
 
     install_fail_closed()
     store = PrivateTrackerStore(Domain.empty(), backend="sql", dialect="postgresql",

@@ -19,6 +19,8 @@ from typing import Iterator
 
 import pytest
 
+from scripts.ports import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -69,12 +71,6 @@ def test_socket_keeps_the_host_port_and_scheme_for_the_origin_check():
 
 
 # ---- with nginx running -----------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Recorder(http.server.BaseHTTPRequestHandler):

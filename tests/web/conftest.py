@@ -14,7 +14,7 @@ from typing import Iterator, Optional
 
 import pytest
 
-from tests.ports import free_port  # noqa: F401 - used by the tests
+from scripts.ports import free_port  # noqa: F401 - used by the tests
 
 ROOT = Path(__file__).resolve().parents[2]
 WIDGET_SPEC = Path(__file__).with_name("widget.spec.mjs")

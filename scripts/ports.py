@@ -1,4 +1,4 @@
-"""Free loopback ports for the tests' own servers (the one helper every test uses)."""
+"""Free loopback ports for the servers the scripts and the tests start (defined once, here)."""
 from __future__ import annotations
 
 import socket
