@@ -16,7 +16,9 @@ both readings:
 - otherwise a model score of at least :data:`RISK_FROM` is ``risk``, of at least
   :data:`POSSIBLE_FROM` is at least ``possible`` — but only in a message of at least
   :data:`LIFT_MIN_WORDS` words: on "está bien" or "ok" the character n-grams say nothing, so
-  a shorter message is read by the rules alone (neither lifted nor vetoed).
+  a shorter message is read by the rules alone (neither lifted nor vetoed); a message of
+  :data:`LONG_FROM_WORDS` words or more uses :data:`RISK_FROM_LONG` and
+  :data:`POSSIBLE_FROM_LONG` instead (more windows, more chances to pass a threshold).
 
 The thresholds are chosen by cross-validation on the training data only
 (``python -m scripts.risk_cv``, figures in docs/reading.md); never on a fresh set.
@@ -36,6 +38,12 @@ LABEL_OF_INTENT = {"express_crisis": "crisis", "immediate_danger": "danger"}
 RISK_FROM = 0.80
 #: A model score from which the message is at least ``possible``.
 POSSIBLE_FROM = 0.30
+#: From this many words a message is long: read in more windows (clauses and their pairs), it
+#: has more chances to pass a threshold, so long messages have thresholds of their own.
+LONG_FROM_WORDS = 30
+#: The two thresholds above for a long message (chosen by ``scripts.risk_cv``).
+RISK_FROM_LONG = 0.80
+POSSIBLE_FROM_LONG = 0.30
 #: A weak rule signal that the model scores below this is only ``possible``.
 VETO_BELOW = 0.20
 #: A strong rule signal that the model scores below this is only ``possible``.
@@ -146,13 +154,16 @@ def decide(rules: Risk, scores: Optional[RiskScores], *, helper: bool = False,
            possible_from: float = POSSIBLE_FROM, veto_below: float = VETO_BELOW,
            strong_veto_below: float = STRONG_VETO_BELOW,
            lift_min_words: int = LIFT_MIN_WORDS,
-           veto_min_words: int = VETO_MIN_WORDS) -> Risk:
+           veto_min_words: int = VETO_MIN_WORDS, risk_from_long: float = RISK_FROM_LONG,
+           possible_from_long: float = POSSIBLE_FROM_LONG) -> Risk:
     """The risk of a message from the rules' reading and the model's scores (module doc);
     ``words`` is the number of words of the message."""
     if scores is None:
         return rules
     if words < lift_min_words:
         return rules
+    if words >= LONG_FROM_WORDS:
+        risk_from, possible_from = risk_from_long, possible_from_long
     strong = bool(STRONG_CUES & set(rules.cues))
     subject = "other" if helper else "self"
     if rules.level == "risk":
