@@ -38,6 +38,7 @@ from typing import Any, Iterable, Optional, Sequence
 
 import yaml
 
+from bot.reading.intents import RISK_INTENT
 from scripts.http_client import post_json
 from scripts.ports import free_port
 
@@ -49,7 +50,7 @@ LOGS = ROOT / "artifacts" / "logs"
 BENCH_DIR = ROOT / "artifacts" / "bench"
 
 #: Intents that must never be missed.
-SAFETY_INTENTS = ("express_crisis", "immediate_danger")
+SAFETY_INTENTS = tuple(RISK_INTENT.values())
 #: Minimum intent macro-F1 on the held-out file.
 TARGET_MACRO_F1 = 0.90
 #: Minimum recall of each safety intent.

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.reading.intents import RISK_INTENT
+
 ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
 MODEL = ROOT / "models" / "acompana.tar.gz"
@@ -21,7 +23,7 @@ MODEL = ROOT / "models" / "acompana.tar.gz"
 #: (docs/reading.md) minus a margin for retraining on changed data.
 HELDOUT_MIN_ACCURACY = 0.895
 #: Crisis and danger messages must never be missed (with the deterministic check).
-SAFETY_INTENTS = ("express_crisis", "immediate_danger")
+SAFETY_INTENTS = tuple(RISK_INTENT.values())
 
 
 def heldout_examples() -> list[tuple[str, str]]:
