@@ -14,10 +14,10 @@ import pytest
 import yaml
 
 from bot.reading.intents import RISK_INTENT
+from tests.model import require_model
 
 ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
-MODEL = ROOT / "models" / "acompana.tar.gz"
 
 #: Minimum share of held-out messages whose intent is right: 0.906 measured on 2026-12-02
 #: (docs/reading.md) minus a margin for retraining on changed data.
@@ -40,11 +40,10 @@ def heldout_examples() -> list[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def agent():
     """The trained model."""
-    if not MODEL.exists():
-        pytest.fail(f"{MODEL} is missing: run scripts/test.sh (it trains the model)")
+    model = require_model()
     from rasa.core.agent import Agent
 
-    return Agent.load(str(MODEL))
+    return Agent.load(str(model))
 
 
 @pytest.fixture(scope="module")
