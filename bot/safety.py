@@ -30,7 +30,7 @@ from typing import Optional
 from bot.phrases.compiler import GAP_WORDS, SafetyDataError, _Compiler, _Rule, _Section  # noqa: F401
 from bot.phrases.matching import _cancelled, _Hit, _hits, _negated, _prepare  # noqa: F401
 from bot.phrases.normalise import (  # noqa: F401
-    _CLAUSE, _collapse, _fold, _match_text, _phonetic, _tokens,
+    _CLAUSE, _collapse, _match_text, _phonetic, _tokens,
 )
 from bot.phrases.safety_data import (  # noqa: F401
     REPLY_CATEGORIES, SAFETY_DATA_PATH, SafetyData, _number_regex, _section, load_safety_data,

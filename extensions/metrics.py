@@ -14,14 +14,14 @@ from typing import Iterable
 
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, UserUttered
 
-from bot.channels.common import RISK_PAYLOADS
 from bot.channels.metrics import ERRORS, FALLBACKS, REGISTRY, RISK_ANSWERS, channel_label
+from bot.reading.intents import RISK_INTENT
 from bot.settings import load_operations_settings
 
 logger = logging.getLogger(__name__)
 
 #: Intent name -> risk kind ("express_crisis" -> "crisis").
-RISK_INTENTS = {payload.lstrip("/"): kind for kind, payload in RISK_PAYLOADS.items()}
+RISK_INTENTS = {intent: kind for kind, intent in RISK_INTENT.items()}
 
 #: What counts as "the bot did not understand".
 FALLBACK_INTENTS = frozenset({"nlu_fallback"})

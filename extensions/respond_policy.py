@@ -29,6 +29,9 @@ from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.directory.model import OTHER_COUNTRY
+from bot.reading.intents import RISK_INTENT
+
 logger = logging.getLogger(__name__)
 
 #: The adapter action: one round trip per turn.
@@ -38,8 +41,8 @@ RISK_RESPONSES = {"crisis": "utter_crisis", "danger": "utter_danger"}
 #: Rasa's restart: the tracker store erases everything before it (extensions/tracker_store.py).
 ERASE = "action_restart"
 ERASE_INTENTS = frozenset({"delete_my_data", "restart"})
-#: Intents that mean risk when no reading is there.
-RISK_INTENTS = {"express_crisis": "crisis", "immediate_danger": "danger"}
+#: Intents that mean risk when no reading is there (intent -> risk kind).
+RISK_INTENTS = {intent: kind for kind, intent in RISK_INTENT.items()}
 #: Actions Rasa runs by itself between a message and the policy's prediction.
 IGNORED = frozenset({"action_extract_slots", "action_session_start"})
 
@@ -64,7 +67,7 @@ def said_country(parse_data: Dict[Text, Any]) -> Optional[str]:
     if country:
         return country
     for entity in parse_data.get("entities") or []:
-        if entity.get("entity") == "country" and entity.get("value") != "OTHER":
+        if entity.get("entity") == "country" and entity.get("value") != OTHER_COUNTRY:
             return entity.get("value")
     return None
 

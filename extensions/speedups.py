@@ -13,6 +13,13 @@ Measured on this machine (docs/benchmarks.md): with the trimmed conversations of
 Installed by ``extensions.nlg.AcompanaNLG`` when the Rasa server builds it; on another Rasa
 version nothing is changed and a warning says so. (The third fix of earlier versions, button
 payloads, is now the NLG class itself.)
+
+Why patches, not an extension point (Rasa 3.6): Rasa builds a ``RemoteAction`` itself for
+every custom action and ``endpoints.yml``'s ``action_endpoint`` takes only a URL, so no
+configured class can replace fix 1. For fix 2, the configured tracker store
+(``extensions.tracker_store``) could rebuild the stored events with its own table, but the
+events an action server returns are still resolved by ``Event.resolve_by_type``; the patch
+covers both. Both are tested in ``tests/extensions/test_nlg_and_patches.py``.
 """
 from __future__ import annotations
 

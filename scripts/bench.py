@@ -38,6 +38,7 @@ from typing import Any, Iterable, Optional, Sequence
 
 import yaml
 
+from bot.reading.intents import RISK_INTENT
 from scripts.http_client import post_json
 from scripts.ports import free_port
 
@@ -49,7 +50,7 @@ LOGS = ROOT / "artifacts" / "logs"
 BENCH_DIR = ROOT / "artifacts" / "bench"
 
 #: Intents that must never be missed.
-SAFETY_INTENTS = ("express_crisis", "immediate_danger")
+SAFETY_INTENTS = tuple(RISK_INTENT.values())
 #: Minimum intent macro-F1 on the held-out file.
 TARGET_MACRO_F1 = 0.90
 #: Minimum recall of each safety intent.
@@ -62,7 +63,8 @@ TARGET_TURN_TO_PARSE_P95 = 3.0
 STARTUP_TIMEOUT = 300
 #: Seconds one HTTP request may take before it counts as an error.
 REQUEST_TIMEOUT = 120
-#: Regularisation strengths tried (by cross-validation on the training data) for the baseline.
+#: Regularisation strength of the textbook baseline: scikit-learn's default, not tuned (the
+#: strong baseline with C chosen by cross-validation is scripts/nlu_eval.py's).
 BASELINE_C = 1.0
 #: Reply fragments that mean the bot failed inside (custom action or channel error answers).
 FAILURE_MARKERS = ("tuve un problema técnico",)
@@ -244,11 +246,11 @@ def baseline_pipeline(c: float = BASELINE_C):
     return make_pipeline(TfidfVectorizer(ngram_range=(1, 2)), LogisticRegression(C=c, max_iter=5000))
 
 
-def train_baseline(train: Sequence[tuple[str, str]]) -> tuple[Any, float]:
-    """The baseline fitted on ``train``."""
+def train_baseline(train: Sequence[tuple[str, str]]) -> Any:
+    """The baseline (``C = BASELINE_C``) fitted on ``train``."""
     model = baseline_pipeline()
     model.fit([t for t, _ in train], [i for _, i in train])
-    return model, BASELINE_C
+    return model
 
 
 def run_nlu(model: Path) -> dict[str, Any]:
@@ -258,7 +260,7 @@ def run_nlu(model: Path) -> dict[str, Any]:
     texts, expected = [t for t, _ in heldout], [i for _, i in heldout]
 
     started = time.monotonic()
-    baseline, best_c = train_baseline(train)
+    baseline = train_baseline(train)
     baseline_seconds = time.monotonic() - started
     baseline_scores = score_intents(expected, list(baseline.predict(texts)))
 
@@ -279,7 +281,7 @@ def run_nlu(model: Path) -> dict[str, Any]:
               for t, e, p in zip(texts, expected, predicted) if e != p]
     return {
         "heldout_messages": len(heldout), "training_messages": len(train),
-        "bot": bot_scores, "baseline": baseline_scores, "baseline_c": best_c,
+        "bot": bot_scores, "baseline": baseline_scores, "baseline_c": BASELINE_C,
         "baseline_fit_seconds": baseline_seconds, "bot_parse_seconds": parse_seconds,
         "bot_fallbacks": sum(p == "nlu_fallback" for p in predicted),
         "bot_misses": misses,

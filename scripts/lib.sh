@@ -35,7 +35,7 @@ ensure_python_env() {
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     say "Instalando dependencias de Python"
     "$PY" -m pip install --quiet --upgrade pip
-    "$PY" -m pip install --quiet -c constraints.txt -e ".[test]"
+    "$PY" -m pip install --quiet -c constraints.txt -e ".[test,spacy]"
     echo "$want" > "$stamp"
   fi
 }

@@ -23,7 +23,7 @@ ensure_system_packages() {
 ensure_system_packages
 ensure_web_assets
 render_generated
-export ACOMPANA_REQUIRE_BROWSER=1
+export ACOMPANA_REQUIRE_BROWSER=1 ACOMPANA_REQUIRE_MODEL=1
 
 say "Comprobando los datos de entrenamiento (rasa data validate)"
 "$VENV/bin/rasa" data validate --config config.yml --domain domain.yml --data data --quiet

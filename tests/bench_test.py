@@ -10,6 +10,7 @@ import random
 import pytest
 
 from scripts.bench import (
+    BASELINE_C,
     CLOSINGS,
     COUNTRY_ANSWERS,
     INCIDENT_MESSAGES,
@@ -21,6 +22,7 @@ from scripts.bench import (
     score_intents,
     strip_annotations,
     targets,
+    train_baseline,
 )
 
 
@@ -143,3 +145,12 @@ def test_targets_report_pass_and_fail_honestly():
     assert verdicts["error rate <= 0.5 x baseline"] is True  # 0.04 / 0.10
     assert verdicts["p95 turn <= 3 x p95 parse (20 people)"] is False  # 4.5
     assert verdicts["zero errors under load"] is True
+
+
+def test_train_baseline_returns_the_fitted_baseline_with_the_default_c():
+    pytest.importorskip("sklearn")
+    train = [("hola buenas", "greet"), ("hola qué tal", "greet"),
+             ("chao gracias", "goodbye"), ("adiós chao", "goodbye")]
+    model = train_baseline(train)
+    assert list(model.predict(["hola", "chao"])) == ["greet", "goodbye"]
+    assert model[-1].C == BASELINE_C

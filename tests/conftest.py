@@ -14,9 +14,9 @@ import pytest
 
 from scripts.http_client import post_json  # noqa: F401 - used by the tests
 from scripts.ports import free_port  # noqa: F401 - used by the tests
+from tests.model import require_model
 
 ROOT = Path(__file__).resolve().parent.parent
-MODEL = ROOT / "models" / "acompana.tar.gz"
 LOGS = ROOT / "artifacts" / "logs"
 #: Seconds a cold Rasa server may take to load TensorFlow and the model on a busy machine.
 STARTUP_TIMEOUT = 240
@@ -41,8 +41,7 @@ def wait_http(url: str, *, timeout: float, process: subprocess.Popen) -> None:
 def start_bot(*, port: int, actions_port: int, env_extra: dict[str, str] | None = None,
               name: str = "bot", with_actions: bool = True) -> list[subprocess.Popen]:
     """Start the action server (optional) and the Rasa server; return the processes."""
-    if not MODEL.exists():
-        pytest.fail(f"{MODEL} is missing: run scripts/test.sh (it trains the model)")
+    model = require_model()
     LOGS.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, PYTHONPATH=str(ROOT), TF_CPP_MIN_LOG_LEVEL="3",
                RASA_TELEMETRY_ENABLED="false",
@@ -55,7 +54,7 @@ def start_bot(*, port: int, actions_port: int, env_extra: dict[str, str] | None 
             cwd=ROOT, env=env, stdout=open(LOGS / f"{name}-actions.log", "w"), stderr=subprocess.STDOUT)
         processes.append(actions)
     server = subprocess.Popen(
-        [sys.executable, "-m", "scripts.serve", "--port", str(port), "--model", str(MODEL)],
+        [sys.executable, "-m", "scripts.serve", "--port", str(port), "--model", str(model)],
         cwd=ROOT, env=env, stdout=open(LOGS / f"{name}-rasa.log", "w"), stderr=subprocess.STDOUT)
     processes.append(server)
     try:

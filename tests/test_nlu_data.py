@@ -1,14 +1,14 @@
 """The training data is big and varied enough, and never contains held-out messages."""
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
 import yaml
 
 from bot.facts import INCIDENTS
+from bot.reading.intents import RISK_INTENT
+from bot.reading.text import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
 TRAINING_FILES = sorted((ROOT / "data" / "nlu").glob("*.yml"))
@@ -17,12 +17,6 @@ HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
 MIN_EXAMPLES = 30
 #: A held-out message may share at most this many consecutive words with a training line.
 MAX_SHARED_WORDS = 4
-
-
-def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
 
 
 def examples(path: Path) -> list[tuple[str, str]]:
@@ -38,7 +32,7 @@ HELD_OUT = examples(HELDOUT)
 
 def test_every_incident_and_safety_intent_has_enough_examples():
     counts = Counter(intent for intent, _ in TRAINING)
-    needed = (*INCIDENTS, "express_crisis", "immediate_danger")
+    needed = (*INCIDENTS, *RISK_INTENT.values())
     assert {i: counts[i] for i in needed if counts[i] < MIN_EXAMPLES} == {}
 
 
@@ -46,7 +40,7 @@ def test_no_example_is_written_twice_or_under_two_intents():
     seen: dict[str, str] = {}
     clashes = []
     for intent, text in TRAINING:
-        key = normalise(text)
+        key = normalize(text)
         if key in seen:
             clashes.append((text, seen[key], intent))
         seen[key] = intent
@@ -54,16 +48,16 @@ def test_no_example_is_written_twice_or_under_two_intents():
 
 
 def test_no_held_out_message_is_in_the_training_data():
-    training = {normalise(text) for _, text in TRAINING}
+    training = {normalize(text) for _, text in TRAINING}
     windows = set()
     for _, text in TRAINING:
-        words = normalise(text).split()
+        words = normalize(text).split()
         windows |= {tuple(words[i:i + MAX_SHARED_WORDS + 1])
                     for i in range(len(words) - MAX_SHARED_WORDS)}
     leaked = []
     for _, text in HELD_OUT:
-        words = normalise(text).split()
-        if normalise(text) in training or any(
+        words = normalize(text).split()
+        if normalize(text) in training or any(
                 tuple(words[i:i + MAX_SHARED_WORDS + 1]) in windows
                 for i in range(len(words) - MAX_SHARED_WORDS)):
             leaked.append(text)

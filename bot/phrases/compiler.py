@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.phrases.normalise import _CLAUSE, _fold, _phonetic, _tokens
+from bot.phrases.normalise import _CLAUSE, _phonetic, _tokens
+from bot.reading.text import fold
 
 #: How many words the ``...`` gap of a pattern may skip.
 GAP_WORDS = 3
@@ -78,13 +79,13 @@ class _Compiler:
         if atom == "$":
             return _END
         if atom.endswith("*") and len(atom) > 1:
-            stem = _phonetic(_fold(atom[:-1]))
+            stem = _phonetic(fold(atom[:-1]))
             if not stem.isalnum() or stem[-1] in "cqkh":
                 raise self.error(where, f"bad word start {atom!r} (letters only, not ending"
                                         " in c, q, k or h)")
             return f" {re.escape(stem)}{_WORD_BODY}*{_AFTER_WORD}"
         if atom.startswith("*") and len(atom) > 1:
-            tail = _phonetic(_fold(atom[1:]))
+            tail = _phonetic(fold(atom[1:]))
             if not tail.isalnum():
                 raise self.error(where, f"bad word end {atom!r}")
             return f" {_WORD_BODY}*{re.escape(tail)}{_AFTER_WORD}"

@@ -6,7 +6,8 @@ collapsed, a phonetic spelling (h silent, v=b, z=s, ...), and ``"."`` where a cl
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from bot.reading.text import fold
 
 _CLAUSE = "."
 _CLAUSE_CHARS_RE = re.compile(r"[.,;:!?¡¿…\n\r()\[\]{}\"«»“”|]+")
@@ -15,12 +16,6 @@ _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"}
 _LEET_RE = re.compile(r"(?<=[a-z])[013457]+(?=[a-z])")
 _PART_RE = re.compile(r"[a-z]+|[0-9]+")
 _REPEAT_RE = re.compile(r"([a-z])\1+")
-
-
-def _fold(text: str) -> str:
-    """Lowercase and remove accents (ñ becomes n, º becomes o)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _collapse(word: str) -> str:
@@ -40,7 +35,7 @@ def _phonetic(word: str) -> str:
 
 def _tokens(text: str, sms_words: dict[str, str]) -> list[str]:
     """Normalised words of ``text``, with ``"."`` where a sentence or clause breaks."""
-    folded = _CLAUSE_CHARS_RE.sub(" . ", _fold(text))
+    folded = _CLAUSE_CHARS_RE.sub(" . ", fold(text))
     folded = _NON_WORD_RE.sub(" ", folded)
     out: list[str] = []
     for raw in folded.split():

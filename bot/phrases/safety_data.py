@@ -10,7 +10,8 @@ from typing import Any
 import yaml
 
 from bot.phrases.compiler import SafetyDataError, _Compiler, _Rule, _Section
-from bot.phrases.normalise import _CLAUSE, _collapse, _fold, _tokens
+from bot.phrases.normalise import _CLAUSE, _collapse, _tokens
+from bot.reading.text import fold
 from bot.yaml_checks import check_text, require
 
 logger = logging.getLogger(__name__)
@@ -92,7 +93,7 @@ def load_safety_data(path: Path = SAFETY_DATA_PATH) -> SafetyData:
         _check_text(key, "normalisation.sms_words", path)
         if value is not None:
             _check_text(value, f"normalisation.sms_words.{key}", path)
-    sms_words = {_collapse(_fold(k)): _fold(v or "") for k, v in sms_raw.items()}
+    sms_words = {_collapse(fold(k)): fold(v or "") for k, v in sms_raw.items()}
     negation = _require(raw, "negation", dict, "negation", path)
 
     def words(items: list, where: str) -> list[str]:

@@ -9,7 +9,6 @@ written while another is the "region" (measured in docs/operations.md, "Datos pe
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -17,6 +16,7 @@ from typing import Any, Iterable
 import phonenumbers
 import yaml
 
+from bot.reading.text import fold
 from bot.yaml_checks import check_text, require
 
 PRIVACY_DATA_PATH = Path(__file__).resolve().parents[1] / "knowledge" / "privacy.yml"
@@ -24,12 +24,6 @@ PRIVACY_DATA_PATH = Path(__file__).resolve().parents[1] / "knowledge" / "privacy
 
 class PrivacyDataError(ValueError):
     """``privacy.yml`` is malformed; the message names the file, the entry and the problem."""
-
-
-def _fold(text: str) -> str:
-    """Lowercase and remove accents (ñ becomes n)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _require(mapping: Any, key: str, kind: type, where: str, path: Path) -> Any:
@@ -73,7 +67,7 @@ def _redaction(raw: dict, path: Path) -> Redaction:
             _check_text(item, f"{where}.{key}[{i}]", path)
         return items
 
-    money = frozenset(_fold(w) for w in texts("money_words"))
+    money = frozenset(fold(w) for w in texts("money_words"))
     doc_words = texts("document_words")
     street = texts("street_types")
     joiners = texts("street_name_joiners")
@@ -155,7 +149,7 @@ def _redaction(raw: dict, path: Path) -> Redaction:
         named_addresses=named_addresses,
         plain_addresses=plain_addresses,
         address_intro_rest=intro_rest,
-        street_joiners=frozenset(_fold(j) for j in joiners),
+        street_joiners=frozenset(fold(j) for j in joiners),
         min_digits=min_digits,
         max_digits=max_digits,
         phone_regions=regions,
@@ -195,7 +189,7 @@ def _is_money(text: str, start: int, end: int, r: Redaction) -> bool:
     """The number at ``text[start:end]`` is an amount ("$ 1.500.000", "20000000 pesos")."""
     before = text[:start].rstrip()
     after = text[end:].lstrip()
-    next_word = _fold(re.split(r"[^\w]", after, maxsplit=1)[0]) if after else ""
+    next_word = fold(re.split(r"[^\w]", after, maxsplit=1)[0]) if after else ""
     return before.endswith(("$", "€")) or next_word in r.money_words
 
 
@@ -252,7 +246,7 @@ def _redact_addresses(text: str, r: Redaction) -> str:
     token = r.tokens["address"]
 
     def with_name(m: re.Match) -> str:
-        name_words = [_fold(w) for w in m.group("name").split()]
+        name_words = [fold(w) for w in m.group("name").split()]
         if all(w in r.street_joiners or w.isdigit() for w in name_words):
             return m.group(0)
         intro = m.groupdict().get("intro")

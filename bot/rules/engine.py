@@ -13,9 +13,9 @@ from bot.rules.conditions import evaluate_all
 from bot.rules.loader import load_law
 from bot.rules.model import (Gap, Jurisdiction, LawKnowledge, LegalAssessment, Possible,
                              Provision, Source, matches)
-from bot.rules.regions import fold, region_code, region_name
+from bot.rules.regions import region_code, region_name
 
-__all__ = ["applicable_provisions", "assess", "fold"]
+__all__ = ["applicable_provisions", "assess"]
 
 #: Kinds listed in ``LegalAssessment.provisions``.
 MAIN_KINDS = ("offence", "protection")

@@ -6,18 +6,16 @@ given by name (an older caller, a test) is still matched through its ``pycountry
 from __future__ import annotations
 
 import functools
-import unicodedata
 from typing import Optional
 
 import pycountry
 
+from bot.reading.text import fold
 
-def fold(text: Optional[str]) -> str:
+
+def _name_key(text: Optional[str]) -> str:
     """Case- and accent-insensitive form of a name (``San Luis Potosi`` == ``San Luis Potosí``)."""
-    if not text:
-        return ""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+    return fold(text).strip() if text else ""
 
 
 @functools.lru_cache(maxsize=256)
@@ -48,9 +46,9 @@ def region_code(country: Optional[str], region: Optional[str]) -> Optional[str]:
         return _subdivision(region).code
     if not country:
         return None
-    wanted = fold(region)
+    wanted = _name_key(region)
     for subdivision in pycountry.subdivisions.get(country_code=country.upper()) or ():
-        if wanted in (fold(subdivision.name), fold(region_name(subdivision.code))):
+        if wanted in (_name_key(subdivision.name), _name_key(region_name(subdivision.code))):
             return subdivision.code
     return None
 

@@ -29,10 +29,10 @@ from bot.dialogue.buttons import reading_from_parse
 from bot.dialogue.checks import reply_problems_of_turn
 from bot.dialogue.expectations import check, validate
 from bot.reading.model import Reading
+from tests.model import MODEL
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-MODEL = ROOT / "models" / "acompana.tar.gz"
 #: Voseo forms read by the fallback reading (the real one is bot.reading's).
 _VOS = re.compile(r"\b(?:ten[eé]s|pod[eé]s|quer[eé]s|sab[eé]s|sos|vos|contame|decime|hac[eé]s|"
                   r"ayudame|decís|decis|pensás|pensas|necesitás|necesitas)\b", re.IGNORECASE)

@@ -61,19 +61,36 @@ def test_on_another_rasa_buttons_are_filled_like_text(monkeypatch, caplog):
     assert not nlg.keeps_buttons and "button payloads are filled" in caplog.text
 
 
-def test_speedups_keep_rasas_answers():
+def test_action_results_are_checked_like_rasa_without_rechecking_the_schema(monkeypatch):
+    import jsonschema
+    from jsonschema import ValidationError
+
     assert speedups.install()
-    assert Event.resolve_by_type("user") is UserUttered
+    schema_checks = []  # Rasa's own check calls jsonschema.validate, which checks the schema
+    monkeypatch.setattr(jsonschema, "validate", lambda *args, **kw: schema_checks.append(args))
+    action = RemoteAction("action_x", None)
+    assert action._validate_action_result({"events": [], "responses": []})
+    with pytest.raises(ValidationError, match="Failed to validate Action server response"):
+        action._validate_action_result({"events": "not a list"})
+    assert schema_checks == []
+    assert speedups._action_result_validator.cache_info().currsize == 1
+
+
+def test_event_classes_are_found_like_rasa_and_scanned_for_once(monkeypatch):
+    import rasa.shared.utils.common
+
+    assert speedups.install()
+    scans = []
+    all_subclasses = rasa.shared.utils.common.all_subclasses
+    monkeypatch.setattr(rasa.shared.utils.common, "all_subclasses",
+                        lambda cls: scans.append(cls) or all_subclasses(cls))
+    for _ in range(3):
+        assert Event.resolve_by_type("user") is UserUttered
+    assert scans.count(Event) <= 1  # Rasa scans every subclass of Event on each call
     assert Event.resolve_by_type("bot") is BotUttered
     assert Event.resolve_by_type("no_such_event", default=BotUttered) is BotUttered
     with pytest.raises(ValueError, match="Unknown event name"):
         Event.resolve_by_type("no_such_event")
-    action = RemoteAction("action_x", None)
-    assert action._validate_action_result({"events": [], "responses": []})
-    from jsonschema import ValidationError
-
-    with pytest.raises(ValidationError, match="Failed to validate Action server response"):
-        action._validate_action_result({"events": "not a list"})
 
 
 @pytest.mark.parametrize("install", [speedups.install, resilient_actions.install])
@@ -82,9 +99,11 @@ def test_patches_step_aside_on_another_rasa(monkeypatch, caplog, install):
     monkeypatch.setattr(RemoteAction, "_acompana_speedup", False, raising=False)
     original_run = RemoteAction.run
     monkeypatch.setattr(RemoteAction, "run", lambda *a, **k: original_run(*a, **k))
+    before = (dict(vars(RemoteAction)), Event.__dict__["resolve_by_type"])
     with caplog.at_level(logging.WARNING):
         assert install() is False
     assert "3.7.0" in caplog.text
+    assert (dict(vars(RemoteAction)), Event.__dict__["resolve_by_type"]) == before
 
 
 def test_failing_custom_action_sends_the_safe_answer_once_per_turn():
