@@ -84,3 +84,10 @@ def test_scores_round_trip_through_the_parse_data():
     scores = RiskScores(crisis=0.123456, danger=0.5)
     assert RiskScores.from_dict(scores.to_dict()) == RiskScores(crisis=0.1235, danger=0.5)
     assert RiskScores.from_dict(None) is None
+
+
+def test_a_long_story_needs_a_higher_score_to_be_raised():
+    from bot.reading.risk_model import LONG_FROM_WORDS, POSSIBLE_FROM_LONG, RISK_FROM_LONG
+    between = RiskScores(crisis=(max(RISK_FROM, POSSIBLE_FROM_LONG) + RISK_FROM_LONG) / 2)
+    assert decide(NONE, between, words=LONG_FROM_WORDS - 1).level == "risk"
+    assert decide(NONE, between, words=LONG_FROM_WORDS).level == "possible"
