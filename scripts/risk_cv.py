@@ -7,7 +7,8 @@ is fitted on the other folds and joined with the rules (``bot.reading.risk``) by
 ``risk_model.decide``. Prints, for a grid of C and thresholds: recall of crisis + danger
 examples (``risk`` or ``possible`` counts as answered safely), the share answered ``risk``,
 and false alarms on the figurative examples (``data/nlu/*figurative*.yml``; ``possible`` counts
-half) and on every other no-risk example (at most :data:`OTHER_BUDGET`). Short and long
+half) and on every other no-risk example (at most :data:`OTHER_BUDGET`; long ones at most
+:data:`LONG_BUDGET`). Short and long
 messages (``risk_model.LONG_FROM_WORDS``) have thresholds of their own; the two subsets are
 disjoint, so their counts are computed apart and added. The constants of
 ``bot/reading/risk_model.py`` are the row this prints as chosen: the highest recall whose
@@ -30,6 +31,9 @@ from bot.reading.writer import read_writer  # noqa: E402
 FALSE_ALARM_BUDGET = 0.15
 #: False alarms allowed on the other no-risk examples (greetings, answers, incidents).
 OTHER_BUDGET = 0.03
+#: False alarms allowed on long no-risk messages (stories): read in many windows, they are where
+#: the model over-fires, and a crisis block in front of a long story is what people notice.
+LONG_BUDGET = 0.15
 CS = (3.0, 10.0, 30.0)
 RISK_FROM = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 POSSIBLE_FROM = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
@@ -100,7 +104,8 @@ def main() -> int:
                 a, b = short[ts], long_stats[tl]
                 safe, urgent, pos, fa, fn, oa, on = (x + y for x, y in zip(a, b))
                 rows.append((c, ts, tl, (veto, sveto, lift, veto_words), safe / pos,
-                             urgent / pos, fa / max(fn, 1), oa / max(on, 1)))
+                             urgent / pos, fa / max(fn, 1), oa / max(on, 1),
+                             (b[3] + b[5]) / max(b[4] + b[6], 1)))
     rules_only = [(r.level != "none") for r, l in zip(rules, labels) if l != "none"]
     fig_rules = [ALARM.get(r.level, 0.0) for r, l, f in zip(rules, labels, figurative)
                  if l == "none" and f]
@@ -109,11 +114,11 @@ def main() -> int:
     print(f"rules alone: recall {sum(rules_only) / len(rules_only):.3f}, figurative false "
           f"alarms {sum(fig_rules) / max(len(fig_rules), 1):.3f}, other false alarms "
           f"{sum(other_rules) / max(len(other_rules), 1):.3f}")
-    rows = [r for r in rows if r[7] <= OTHER_BUDGET] or rows
+    rows = [r for r in rows if r[7] <= OTHER_BUDGET and r[8] <= LONG_BUDGET] or rows
     within = [r for r in rows if r[6] <= FALSE_ALARM_BUDGET] or [min(rows, key=lambda r: r[6])]
     best = max(within, key=lambda r: (r[4], r[5], -r[6], -r[7]))
     print("C     (risk, possible) short / long   (veto, strong, lift/veto words)  recall  "
-          "as_risk  fig_FA  other_FA")
+          "as_risk  fig_FA  other_FA  long_FA")
     frontier = []
     for budget in (0.05, 0.075, 0.1, 0.125, 0.15, 0.2):
         ok = [r for r in rows if r[6] <= budget]
@@ -122,11 +127,11 @@ def main() -> int:
     for r in frontier:
         mark = "  <- chosen" if r == best else ""
         print(f"{r[0]:<5} {str(r[1]):<11} {str(r[2]):<11}     {str(r[3]):<24} {r[4]:.3f}   "
-              f"{r[5]:.3f}    {r[6]:.3f}   {r[7]:.3f}{mark}")
+              f"{r[5]:.3f}    {r[6]:.3f}   {r[7]:.3f}     {r[8]:.3f}{mark}")
     print(f"chosen: C={best[0]} (RISK_FROM, POSSIBLE_FROM)={best[1]} (RISK_FROM_LONG, "
           f"POSSIBLE_FROM_LONG)={best[2]} (VETO_BELOW, STRONG_VETO_BELOW, LIFT_MIN_WORDS, "
           f"VETO_MIN_WORDS)={best[3]} (recall {best[4]:.3f}, figurative false alarms "
-          f"{best[6]:.3f}, other {best[7]:.3f})")
+          f"{best[6]:.3f}, other {best[7]:.3f}, long {best[8]:.3f})")
     return 0
 
 

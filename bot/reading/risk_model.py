@@ -35,7 +35,7 @@ from bot.reading.model import Risk
 LABELS = ("crisis", "danger", "none")
 LABEL_OF_INTENT = {"express_crisis": "crisis", "immediate_danger": "danger"}
 #: A model score from which the message is ``risk`` (chosen by ``scripts.risk_cv``).
-RISK_FROM = 0.70
+RISK_FROM = 0.60
 #: A model score from which the message is at least ``possible``.
 POSSIBLE_FROM = 0.30
 #: From this many words a message is long: read in more windows (clauses and their pairs), it
@@ -43,13 +43,13 @@ POSSIBLE_FROM = 0.30
 LONG_FROM_WORDS = 30
 #: The two thresholds above for a long message (chosen by ``scripts.risk_cv``).
 RISK_FROM_LONG = 0.90
-POSSIBLE_FROM_LONG = 0.50
+POSSIBLE_FROM_LONG = 0.70
 #: A weak rule signal that the model scores below this is only ``possible``.
 VETO_BELOW = 0.20
 #: A strong rule signal that the model scores below this is only ``possible``.
-STRONG_VETO_BELOW = 0.02
+STRONG_VETO_BELOW = 0.05
 #: Regularisation of the logistic regression (chosen by ``scripts.risk_cv``).
-C = 30.0
+C = 10.0
 #: Characters of a message the model reads (the rest is scanned by the rules).
 MAX_CHARS = 4000
 #: A model score alone raises the risk only in a message of at least this many words.
