@@ -43,7 +43,8 @@ def parse_turn_range(value: str) -> tuple[int, int]:
 
 def main(argv: Optional[list[str]] = None) -> int:
     """Run the parts asked for and print the report."""
-    parser = argparse.ArgumentParser(prog="python -m scripts.bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(prog="python -m scripts.bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--people", type=int, default=20)
     parser.add_argument("--turns", type=parse_turn_range, default=(6, 8))
     parser.add_argument("--rounds", type=int, default=3)

@@ -6,7 +6,13 @@ from dataclasses import asdict
 from typing import Any, Optional
 
 from scripts.bench.nlu import NluScores
-from scripts.bench.settings import SAFETY_INTENTS, TARGET_ERROR_RATIO, TARGET_MACRO_F1, TARGET_SAFETY_RECALL, TARGET_TURN_TO_PARSE_P95
+from scripts.bench.settings import (
+    SAFETY_INTENTS,
+    TARGET_ERROR_RATIO,
+    TARGET_MACRO_F1,
+    TARGET_SAFETY_RECALL,
+    TARGET_TURN_TO_PARSE_P95,
+)
 
 
 def _verdict(ok: bool) -> str:
