@@ -24,7 +24,8 @@ INCIDENTS: tuple[str, ...] = (
 #: Countries with law and services in ``bot/knowledge``; any other ISO code is "unsupported".
 SUPPORTED_COUNTRIES: tuple[str, ...] = ("CL", "MX", "AR", "ES")
 
-#: Values of the ``aggressor_relationship`` slot.
+#: Values of the ``relationship`` slot and ``CaseFacts.relationship`` (the NLU vocabulary key and
+#: lookup table are still named ``aggressor_relationship``: bot/reading and data/ own them).
 RELATIONSHIPS: tuple[str, ...] = (
     "pareja",
     "ex_pareja",

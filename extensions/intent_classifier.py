@@ -8,21 +8,19 @@ features, trains in seconds instead of minutes and answers in about a millisecon
 from __future__ import annotations
 
 import logging
-import pickle
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.reading.facts import story_without_facts
 from bot.reading.classifier import DEFAULTS, LookupMarker, build_pipeline, predict_scores  # noqa: F401
+from bot.reading.facts import story_without_facts
+from extensions.pickled_model import PickledModelComponent, training_examples
 
 logger = logging.getLogger(__name__)
 
@@ -36,50 +34,24 @@ ANSWER_INTENT = "inform"
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True
 )
-class TfidfIntentClassifier(GraphComponent, IntentClassifier):
+class TfidfIntentClassifier(PickledModelComponent, IntentClassifier):
     """Predicts the intent from the raw text (see the module docstring)."""
+
+    MODEL_FILE = MODEL_FILE
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         """Defaults chosen by 5-fold cross-validation on the training data."""
         return {**DEFAULTS, "ranking_length": 10}
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage,
-                 resource: Resource, model: Optional[Any] = None) -> None:
-        self.config = {**self.get_default_config(), **config}
-        self._storage = model_storage
-        self._resource = resource
-        self._model = model
-
-    @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "TfidfIntentClassifier":
-        """A new, untrained classifier."""
-        return cls(config, model_storage, resource)
-
     def train(self, training_data: TrainingData) -> Resource:
         """Fit on every NLU example that has a text and an intent."""
-        examples = [e for e in training_data.intent_examples if e.get(TEXT)]
-        if not examples:
+        texts, intents = training_examples(training_data)
+        if not texts:
             return self._resource
         model = build_pipeline(self.config, training_data.lookup_tables)
-        model.fit([e.get(TEXT) for e in examples], [e.get(INTENT) for e in examples])
-        self._model = model
-        with self._storage.write_to(self._resource) as directory:
-            # pickle is safe here: the file is written by our own training run.
-            (directory / MODEL_FILE).write_bytes(pickle.dumps(model))
-        return self._resource
-
-    @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "TfidfIntentClassifier":
-        """The trained classifier (an untrained one if nothing was trained)."""
-        try:
-            with model_storage.read_from(resource) as directory:
-                model = pickle.loads((directory / MODEL_FILE).read_bytes())
-        except (ValueError, FileNotFoundError):
-            model = None
-        return cls(config, model_storage, resource, model)
+        model.fit(texts, intents)
+        return self._store(model)
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Set ``intent`` and ``intent_ranking`` of each message.

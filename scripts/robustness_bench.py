@@ -18,13 +18,10 @@ import time
 import tracemalloc
 from typing import Any
 
-from scripts.bench import (
-    MODEL,
-    percentile,
-    run_conversations,
-    start_servers,
-    stop_servers,
-)
+from scripts.bench.load import run_conversations
+from scripts.bench.servers import start_servers, stop_servers
+from scripts.bench.settings import MODEL
+from scripts.bench.stats import percentile
 
 #: Conversations stored for the memory and sweep figures.
 CONVERSATIONS = 5_000

@@ -1,4 +1,4 @@
-"""Pure helpers of the scale-out check (scripts/scaleout_check.py) and the deploy/ files.
+"""Pure helpers of the scale-out check (scripts/scaleout_check/) and the deploy/ files.
 
 The check itself needs PostgreSQL, Redis and nginx: run scripts/scaleout_check.sh.
 """
@@ -8,25 +8,21 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from scripts.scaleout_check import (
-    COUNTRIES,
-    ENDPOINTS,
-    NGINX_TEMPLATE,
+from scripts.scaleout_check.conversations import (
     Conversation,
-    _nginx_upstreams,
     answered,
     country_markers,
     mentions_country,
-    render_template,
-    slot_values,
-    turns_in_order,
-    user_texts,
 )
+from scripts.scaleout_check.events import slot_values, turns_in_order, user_texts
+from scripts.scaleout_check.nginx import nginx_upstreams, render_template
+from scripts.scaleout_check.settings import COUNTRIES, ENDPOINTS, NGINX_TEMPLATE, ROOT
 
 NGINX_VALUES = {"ACOMPANA_NGINX_LISTEN": "127.0.0.1:8080", "ACOMPANA_RASA_A": "127.0.0.1:5005",
                 "ACOMPANA_RASA_B": "127.0.0.1:5006", "ACOMPANA_NGINX_LOG": "/tmp/acompana.log"}
@@ -126,9 +122,36 @@ def test_slot_values_in_order():
     assert slot_values(rows, "country") == ["CL", "MX"]
 
 
-def test_nginx_upstreams_read_from_the_private_log(tmp_path):
+def testnginx_upstreams_read_from_the_private_log(tmp_path):
     log = tmp_path / "access.log"
     log.write_text("2026-01-01T00:00:00+00:00 200 0.120 127.0.0.1:5005\n"
                    "2026-01-01T00:00:01+00:00 200 0.100 127.0.0.1:5006, 127.0.0.1:5007\n"
                    "2026-01-01T00:00:02+00:00 502 0.001 127.0.0.1:5008\n")
-    assert _nginx_upstreams(log) == {"127.0.0.1:5005", "127.0.0.1:5007"}
+    assert nginx_upstreams(log) == {"127.0.0.1:5005", "127.0.0.1:5007"}
+
+
+def test_the_conversations_cycle_cases_and_countries_and_end_with_the_web_chat():
+    from scripts.scaleout_check.check import new_conversations
+    from scripts.scaleout_check.settings import CONVERSATIONS, VIA_NGINX
+
+    conversations = new_conversations()
+    assert len(conversations) == CONVERSATIONS
+    assert [c.via_nginx for c in conversations] == [False] * (CONVERSATIONS - VIA_NGINX) + [True] * VIA_NGINX
+    assert {c.country for c in conversations} == set(COUNTRIES)
+    assert len({c.sender for c in conversations}) == CONVERSATIONS
+
+
+def test_failing_names_the_senders_without_a_normal_or_right_answer():
+    from scripts.scaleout_check.check import failing
+
+    people = [Conversation(f"s{i}", "report_ncii", "CL", via_nginx=False, starts_on_b=False) for i in range(3)]
+    replies = [(200, "¿en qué país estás?"), (500, ""), (200, "hola")]
+    assert failing(people, replies, lambda c, s, t: "país" not in t) == ["s1", "s2"]
+
+
+@pytest.mark.parametrize("module", ["scripts.scaleout_check", "scripts.bench"])
+def test_the_command_lines_still_start(module):
+    done = subprocess.run([sys.executable, "-m", module, "--help"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert f"python -m {module}" in done.stdout

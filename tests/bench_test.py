@@ -1,4 +1,4 @@
-"""The benchmark's arithmetic (scripts/bench.py): percentiles, F1, data reading, scripts.
+"""The benchmark's arithmetic (scripts/bench/): percentiles, F1, data reading, scripts.
 
 No timing here: the benchmark prints figures, it is not a test.
 """
@@ -9,21 +9,12 @@ import random
 
 import pytest
 
-from scripts.bench import (
-    BASELINE_C,
-    CLOSINGS,
-    COUNTRY_ANSWERS,
-    INCIDENT_MESSAGES,
-    NluScores,
-    conversation_script,
-    parse_turn_range,
-    percentile,
-    read_intent_examples,
-    score_intents,
-    strip_annotations,
-    targets,
-    train_baseline,
-)
+from scripts.bench.cli import parse_turn_range
+from scripts.bench.nlu import NluScores, read_intent_examples, score_intents, strip_annotations, train_baseline
+from scripts.bench.people import CLOSINGS, COUNTRY_ANSWERS, INCIDENT_MESSAGES, conversation_script
+from scripts.bench.report import targets
+from scripts.bench.settings import BASELINE_C
+from scripts.bench.stats import percentile
 
 
 @pytest.mark.parametrize("values, q, expected", [
@@ -131,7 +122,7 @@ def test_conversation_scripts_are_incident_conversations_of_the_asked_length():
 
 
 def test_targets_report_pass_and_fail_honestly():
-    from scripts.bench import IntentScore
+    from scripts.bench.nlu import IntentScore
 
     def scores(recall: float, accuracy: float) -> NluScores:
         per = {i: IntentScore(1.0, recall, 1.0, 10) for i in ("express_crisis", "immediate_danger")}

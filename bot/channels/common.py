@@ -9,8 +9,9 @@
   once a second and gives up after about a minute, so a burst of 60+ messages would hang
   silently; the overflow gets the kind ``busy`` note at once instead. Messages that show a
   crisis or danger always go through (up to ``MAX_WAITING_WITH_RISK``).
-* :func:`deliver` — hand one text to Rasa; an empty text, a full queue, a failure or a
-  timeout each get a kind reply from ``channel_texts.yml``, never silence.
+* :func:`deliver` — hand one text to Rasa; an empty text, a full queue, a failure, a
+  timeout or a turn the bot answered with nothing each get a kind reply from
+  ``channel_texts.yml``, never silence. Every connector (REST, web chat, Telegram) calls it.
 """
 from __future__ import annotations
 
@@ -170,14 +171,18 @@ class ConversationGate:
 
 Send = Callable[[str], Awaitable[Any]]
 Handle = Callable[[str], Awaitable[Any]]
+#: True when the bot sent nothing during the turn (asked after ``handle`` returned).
+SaidNothing = Callable[[], bool]
 
 
 async def deliver(text: str, *, sender_id: str, handle: Handle, send: Send, channel: str,
-                  gate: Optional[ConversationGate] = None, reply_on_cancel: bool = True) -> str:
+                  gate: Optional[ConversationGate] = None, reply_on_cancel: bool = True,
+                  said_nothing: Optional[SaidNothing] = None) -> str:
     """Hand ``text`` (already prepared) to Rasa through ``handle``; never leave silence.
 
     An empty text gets ``empty_message``; a full queue ``busy``; a failure or a timeout of
-    ``handle`` ``error_fallback`` (sent with ``send``). Returns what happened, for the log and
+    ``handle`` ``error_fallback``; a handled turn after which ``said_nothing()`` is True (e.g.
+    ``/session_start``) ``no_reply`` (each sent with ``send``). Returns what happened, for the log and
     the metrics: ``"handled"``, ``"empty"``, ``"busy"``, ``"failed"`` or ``"cancelled"``.
     ``asyncio.CancelledError`` is answered (unless ``reply_on_cancel`` is False: Telegram
     delivers the update again, and the redelivery is answered) and then raised again.
@@ -187,6 +192,8 @@ async def deliver(text: str, *, sender_id: str, handle: Handle, send: Send, chan
     try:
         outcome = await _deliver(text, sender_id=sender_id, handle=handle, send=send,
                                  channel=channel, gate=gate, reply_on_cancel=reply_on_cancel)
+        if outcome == "handled" and said_nothing is not None and said_nothing():
+            await send(channel_text("no_reply"))
         return outcome
     finally:
         count_turn(channel, outcome, time.monotonic() - started)

@@ -29,7 +29,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.common import prepare_text
+from bot.channels.common import deliver, prepare_text
 from bot.channels.hardening import install_server_rules
 from bot.channels.texts import channel_text
 from bot.settings import Settings, require_safe_settings
@@ -144,21 +144,20 @@ class SafeRestInput(InputChannel):
                 sender, message, metadata = parse_body(request.body or b"")
             except BadRequest as error:
                 return response.json({"error": str(error)}, status=error.status)
-            text = prepare_text(message)
-            if not text:
-                return response.json([{"recipient_id": sender, "text": channel_text("empty_message")}])
             collector = CollectingOutputChannel()
-            try:
+
+            async def handle(text: str) -> None:
                 await on_new_message(UserMessage(
                     text, collector, sender, input_channel=self.name(), metadata=metadata))
+
+            async def send(text: str) -> None:
+                collector.messages.append({"recipient_id": sender, "text": text})
+
+            try:
+                await deliver(prepare_text(message), sender_id=sender, handle=handle, send=send,
+                              channel=self.name(), said_nothing=lambda: not collector.messages)
             except asyncio.CancelledError:
-                logger.error("rest: message handling was cancelled (timeout)")
-                collector.messages.append({"recipient_id": sender, "text": channel_text("error_fallback")})
-            except Exception as error:  # noqa: BLE001 - any failure must still get a kind reply
-                logger.error("rest: message handling failed (%s)", type(error).__name__)
-                collector.messages.append({"recipient_id": sender, "text": channel_text("error_fallback")})
-            if not collector.messages:  # e.g. "/session_start": never answer with silence
-                collector.messages.append({"recipient_id": sender, "text": channel_text("no_reply")})
+                pass  # a timeout: deliver() added error_fallback, and the caller still gets it
             return response.json(collector.messages)
 
         return webhook

@@ -59,7 +59,7 @@ from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.common import prepare_text
+from bot.channels.common import deliver, prepare_text
 from bot.channels.hardening import install_server_rules
 from bot.channels.texts import channel_text
 from bot.channels.webchat_files import (  # noqa: F401 - re-exported for tests and docs
@@ -235,12 +235,7 @@ class WebChatInput(InputChannel):
             if len(message) > MAX_WEBCHAT_MESSAGE_CHARS:
                 await output.send_text_message(conversation, channel_text("message_too_long"))
                 return
-            text = prepare_text(message)
-            if not text:
-                await output.send_text_message(conversation, channel_text("empty_message"))
-                return
-            await self._handle(on_new_message, UserMessage(
-                text, output, conversation, input_channel=self.name()), output)
+            await self._handle(on_new_message, prepare_text(message), conversation, output)
 
         sio.on("connect", connect)
         sio.on("disconnect", disconnect)
@@ -269,21 +264,20 @@ class WebChatInput(InputChannel):
         except KeyError:
             pass  # disconnected meanwhile
 
-    async def _handle(self, on_new_message: Callable[[UserMessage], Awaitable[Any]],
-                      message: UserMessage, output: WebChatOutput) -> None:
-        """Hand a message to the bot; a failure or a silent turn still gets a kind reply."""
+    async def _handle(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], text: str,
+                      conversation: str, output: WebChatOutput) -> None:
+        """Hand a message to the bot; empty, failed or silent, it still gets a kind reply."""
+        async def handle(prepared: str) -> None:
+            await on_new_message(UserMessage(prepared, output, conversation, input_channel=self.name()))
+
+        async def send(reply: str) -> None:
+            await output.send_text_message(conversation, reply)
+
         try:
-            await on_new_message(message)
+            await deliver(text, sender_id=conversation, handle=handle, send=send,
+                          channel=self.name(), said_nothing=lambda: output.sent == 0)
         except asyncio.CancelledError:
-            logger.error("web chat: message handling was cancelled (timeout)")
-            await output.send_text_message(message.sender_id, channel_text("error_fallback"))
-            return
-        except Exception as error:  # noqa: BLE001 - any failure must still get a kind reply
-            logger.error("web chat: message handling failed (%s)", type(error).__name__)
-            await output.send_text_message(message.sender_id, channel_text("error_fallback"))
-            return
-        if output.sent == 0:
-            await output.send_text_message(message.sender_id, channel_text("no_reply"))
+            return  # a timeout: deliver() already sent error_fallback
 
     async def _erase(self, request: Request,
                      on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:

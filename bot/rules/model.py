@@ -80,8 +80,19 @@ class Status:
         return self.value == STATUS_BILL
 
 
+class _ShownByConfidence:
+    """``shown``: what a provision and a gap decide the same way, from their ``confidence``."""
+
+    confidence: str
+
+    @property
+    def shown(self) -> bool:
+        """True when its confidence allows showing it to a person."""
+        return self.confidence in SHOWN_CONFIDENCE
+
+
 @dataclass(frozen=True)
-class Provision:
+class Provision(_ShownByConfidence):
     """One norm (an article or one of its paragraphs) of one jurisdiction.
 
     ``conditions`` is a tuple of ``(key, value)`` pairs from the vocabulary in
@@ -111,14 +122,9 @@ class Provision:
     topics: tuple[str, ...] = ()
     file: str = ""
 
-    @property
-    def shown(self) -> bool:
-        """True when its confidence allows showing it to a person."""
-        return self.confidence in SHOWN_CONFIDENCE
-
 
 @dataclass(frozen=True)
-class Gap:
+class Gap(_ShownByConfidence):
     """An honest limit: what no norm covers there, or what we could not verify.
 
     ``source`` and ``checked`` are None only for the engine's own generic notices
@@ -137,11 +143,6 @@ class Gap:
     short: bool = False
     topics: tuple[str, ...] = ()
     file: str = ""
-
-    @property
-    def shown(self) -> bool:
-        """True when its confidence allows showing it to a person."""
-        return self.confidence in SHOWN_CONFIDENCE
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ about a country's law in ``bot.rules.topics``; the lines both are built from in
 """
 from __future__ import annotations
 
-from typing import Any, Mapping, Union
+from typing import Any, Mapping, Optional, Union
 
 from bot.facts import CaseFacts
 from bot.rules.engine import assess
@@ -40,17 +40,11 @@ from bot.rules.regions import region_code
 def explain_rights(facts: CaseFacts, *, law_dir: PathLike = None) -> str:
     """Short answer: which conduct this is, 1–3 key provisions with status, aggravating
     circumstances, the most important limits, and the disclaimer."""
-    knowledge = load_law(law_dir)
-    texts = knowledge.texts
-    templates = texts["templates"]
-    result = assess(facts, law_dir=law_dir)
-    if not result.supported:
+    result, texts, intro = _assess_with_intro(facts, "short_intro", law_dir=law_dir)
+    if intro is None:
         return _unsupported(result, texts)
-    region = region_code(result.country, facts.region)
-    lines = [templates["short_intro"].format(
-        incident_name=texts["incident_names"][facts.incident],
-        place=_place(result.jurisdiction_name, region, texts,
-                     _regions(knowledge, result.country)))]
+    templates = texts["templates"]
+    lines = [intro]
     key = list(result.provisions[:MAX_KEY_PROVISIONS])
     shown: list[Union[Provision, Gap]] = [*key, *result.aggravating]
     lines += [_short_line(p, texts, "short_line", brief=True) for p in key]
@@ -82,16 +76,11 @@ def explain_rights(facts: CaseFacts, *, law_dir: PathLike = None) -> str:
 def explain_rights_details(facts: CaseFacts, *, law_dir: PathLike = None) -> str:
     """Details on request: every provision with penalty, status, stage and source; what may
     apply; aggravating circumstances; procedure; every gap; the disclaimer."""
-    knowledge = load_law(law_dir)
-    texts = knowledge.texts
-    templates = texts["templates"]
-    result = assess(facts, law_dir=law_dir)
-    if not result.supported:
+    result, texts, intro = _assess_with_intro(facts, "details_intro", law_dir=law_dir)
+    if intro is None:
         return _unsupported(result, texts)
-    lines = [templates["details_intro"].format(
-        incident_name=texts["incident_names"][facts.incident],
-        place=_place(result.jurisdiction_name, region_code(result.country, facts.region), texts,
-                     _regions(knowledge, result.country)))]
+    templates = texts["templates"]
+    lines = [intro]
     for provision in result.provisions:
         lines += _detail_lines(provision, texts)
     if not result.provisions:
@@ -116,6 +105,22 @@ def explain_rights_details(facts: CaseFacts, *, law_dir: PathLike = None) -> str
         for gap in result.gaps:
             lines += _gap_detail_lines(gap, texts)
     return _finish(lines, texts)
+
+
+def _assess_with_intro(facts: CaseFacts, template: str, *,
+                       law_dir: PathLike) -> tuple[LegalAssessment, Mapping[str, Any], Optional[str]]:
+    """The assessment, the law texts and the answer's first line (``template`` filled with the
+    incident and the place); the line is None when the country is not supported."""
+    knowledge = load_law(law_dir)
+    texts = knowledge.texts
+    result = assess(facts, law_dir=law_dir)
+    if not result.supported:
+        return result, texts, None
+    intro = texts["templates"][template].format(
+        incident_name=texts["incident_names"][facts.incident],
+        place=_place(result.jurisdiction_name, region_code(result.country, facts.region), texts,
+                     _regions(knowledge, result.country)))
+    return result, texts, intro
 
 
 def _status_section(result: LegalAssessment, texts: Mapping[str, Any]) -> list[str]:

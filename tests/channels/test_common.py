@@ -115,6 +115,31 @@ def test_rasa_failure_gets_the_error_fallback():
     assert recorder.sent == [channel_text("error_fallback")]
 
 
+@pytest.mark.parametrize("replies, expected", [
+    ([], ["no_reply"]),
+    (["hola"], []),
+])
+def test_a_turn_the_bot_answered_with_nothing_gets_no_reply(replies, expected):
+    """REST and the web chat pass ``said_nothing``: "/session_start" must not end in silence."""
+    recorder = Recorder()
+
+    async def handle(text: str) -> None:
+        recorder.handled.extend(replies)
+
+    assert run_deliver("hola", handle, recorder, said_nothing=lambda: not recorder.handled) == "handled"
+    assert recorder.sent == [channel_text(key) for key in expected]
+
+
+def test_a_failed_turn_gets_one_reply_not_also_no_reply():
+    recorder = Recorder()
+
+    async def handle(text: str) -> None:
+        raise RuntimeError("boom")
+
+    assert run_deliver("hola", handle, recorder, said_nothing=lambda: True) == "failed"
+    assert recorder.sent == [channel_text("error_fallback")]
+
+
 @pytest.mark.parametrize("reply_on_cancel, expected", [
     (True, ["error_fallback"]),
     (False, []),
