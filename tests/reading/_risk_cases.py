@@ -186,6 +186,11 @@ DANGER_NOW = [
 #: A threat received with a time: at least possible.
 THREAT_WITH_TIME = [
     ("dice que el viernes me mata", "possible", D, SELF),
+    # the present as a future, with a time; the writer's child or friend threatened
+    ("un compañero puso en el grupo que mañana me apuñala en el recreo", "possible", D, SELF),
+    ("un pibe me escribió que el jueves me caga a trompadas a la salida", "possible", D, SELF),
+    ("me mandaron 'el lunes te levantamos', no sé quién es", "possible", D, SELF),
+    ("a mi hijo le escribieron que el viernes lo van a golpear en la escuela", "possible", D, SELF),
     ("me escribió que mañana me va a buscar al colegio para matarme", "possible", D, SELF),
     ("me amenazó con ir a mi casa el sábado", "possible", D, SELF),
     ("dijo que el lunes me va a pegar a la salida", "possible", D, SELF),
@@ -195,6 +200,9 @@ THREAT_WITH_TIME = [
 
 #: Figurative and non-urgent uses: never risk ("none"; a few are allowed "possible").
 IDIOMS = [
+    ("el lunes me matan en el examen de mate", "none", None, SELF),
+    ("mañana me quema el sol en la playa", "none", None, SELF),
+    ("mañana me levanto temprano para ir al liceo", "none", None, SELF),
     ("me muero de vergüenza", "none", None, SELF),
     ("me muero de vergüenza, pasaron mis fotos por el grupo del curso", "none", None, SELF),
     ("mi mamá me mata si se entera", "none", None, SELF),
