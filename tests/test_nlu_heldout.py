@@ -75,6 +75,7 @@ def test_heldout_intent_accuracy_is_above_the_measured_floor(predictions):
     right = sum(expected == predicted for _, expected, predicted in predictions)
     accuracy = right / len(predictions)
     wrong = [(t, e, p) for t, e, p in predictions if e != p]
+    print(f"held-out accuracy {accuracy:.3f}")
     assert accuracy >= HELDOUT_MIN_ACCURACY, f"accuracy {accuracy:.3f}; misses: {wrong[:25]}"
 
 

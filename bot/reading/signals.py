@@ -45,8 +45,8 @@ def read_signals(text: str) -> tuple[str, ...]:
     norm = normalize(text)
     found = set()
     short = len(norm.split()) <= SHORT_ANSWER_WORDS
-    if tables["correction"].search(norm):
-        found.add("correction")
+    if tables["correction"].search(norm) and set(norm.split()) != {"no"}:
+        found.add("correction")  # "no no, es una cuenta falsa"; a bare "no no" is only a no
     dont_know = tables["dont_know"].search(norm)
     if dont_know and not _NOT_AN_ANSWER.search(norm[dont_know.start():]):
         found.add("dont_know")

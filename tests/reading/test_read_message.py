@@ -162,3 +162,14 @@ def test_a_short_yes_is_an_answer_even_when_the_classifier_says_unrelated(text):
 ])
 def test_a_threat_to_spread_intimate_material_is_sextortion_or_ncii(text, ranking_, incident):
     assert read_message(text, intent_ranking=ranking_).incident == incident
+
+
+@pytest.mark.parametrize("text, signals", [
+    ("no no", ("no",)),
+    ("jamás", ("no",)),
+    ("no no, es una cuenta falsa", ("correction",)),
+])
+def test_emphatic_no_and_correction(text, signals):
+    assert set(signals) <= set(read_message(text).signals)
+    if text == "no no":
+        assert "correction" not in read_message(text).signals
