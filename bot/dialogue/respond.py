@@ -38,6 +38,9 @@ ACT_BLOCKS = {"goodbye": "goodbye", "thank": "thank", "bot_challenge": "bot_chal
 COVERED_BY_SAFETY_FIRST = frozenset({"safety-now"})
 #: Directory steps written to a young person, never shown to an adult helping them.
 VICTIM_ONLY_STEPS = frozenset({"minor-trusted-adult"})
+#: Incidents whose victims are so often blamed (and blame themselves) that the first answer to
+#: the person affected says it is not their fault, whether or not they said they feel guilty.
+SHAMED_INCIDENTS = frozenset({"report_ncii", "report_sextortion", "report_csam"})
 
 
 def respond(reading: Reading, case: Case, history: History) -> Reply:
@@ -75,7 +78,8 @@ def respond(reading: Reading, case: Case, history: History) -> Reply:
         turn.block("disclosure", buttons=["what_i_keep"])
     if reading.offers_images:
         turn.block("no_images")
-    if reading.self_blame:
+    if reading.self_blame or (update.new_incident and now.incident in SHAMED_INCIDENTS
+                              and now.writer not in HELPERS):
         turn.block("not_your_fault")
     if reading.considers_confronting:
         turn.block("dont_confront")

@@ -32,6 +32,10 @@ def _tables() -> dict:
         "intimate": phrase_pattern(phrase_list(vocab, "intimate_material", "vocabulary.yml")),
         "confront": phrase_pattern(phrase_list(vocab, "confront_or_negotiate", "vocabulary.yml")),
         "voseo": phrase_pattern(phrase_list(vocab, "voseo", "vocabulary.yml")),
+        "voseo_accented": frozenset(w.lower() for w in
+                                    phrase_list(vocab, "voseo_accented", "vocabulary.yml")),
+        "voseo_not_verbs": frozenset(normalize(w) for w in
+                                     phrase_list(vocab, "voseo_not_verbs", "vocabulary.yml")),
     }
 
 
@@ -80,6 +84,17 @@ def considers_confronting(text: str) -> bool:
     return bool(_tables()["confront"].search(normalize(text)))
 
 
+#: A stressed -és / -ís ending written with its accent: "sabés", "querés", "decís", "sentís"
+#: (the tú forms, "sabes", "quieres", "dices", carry no accent there).
+_VOSEO_ENDING = re.compile(r"\b(\w{2,}(?:és|ís))\b", re.IGNORECASE)
+
+
 def uses_voseo(text: str) -> bool:
-    """The person writes with vos ("tenés", "podés", "decime")."""
-    return bool(_tables()["voseo"].search(normalize(text)))
+    """The person writes with vos ("tenés", "podés", "decime", "sabés")."""
+    if _tables()["voseo"].search(normalize(text)):
+        return True
+    words = re.findall(r"\w+", (text or "").lower())
+    if _tables()["voseo_accented"] & set(words):
+        return True
+    not_verbs = _tables()["voseo_not_verbs"]
+    return any(normalize(word) not in not_verbs for word in _VOSEO_ENDING.findall(text or ""))

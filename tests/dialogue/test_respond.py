@@ -186,3 +186,17 @@ def test_a_possible_risk_gets_a_check_in_that_names_the_crisis_line(country):
     assert "check_in_possible" in reply.blocks
     line = contacts.crisis_line(country).split(" (")[0].split(" — ")[0].strip()
     assert line and line in reply.text
+
+
+@pytest.mark.parametrize("reading, said", [
+    # "pasaron mis fotos": the person affected hears it is not their fault, guilt said or not
+    (Reading(incident="report_ncii"), True),
+    (Reading(incident="report_sextortion", facts=Facts(country="MX")), True),
+    # a mother writing for her daughter gets the parent's route instead
+    (Reading(incident="report_ncii", facts=Facts(writer="parent")), False),
+    # a hacked account is not an incident people are blamed for in the same way
+    (Reading(incident="report_account_takeover"), False),
+])
+def test_the_person_affected_by_shared_images_hears_it_is_not_their_fault(reading, said):
+    (result,), _, _ = talk(reading)
+    assert ("not_your_fault" in result[0].blocks) is said

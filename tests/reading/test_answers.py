@@ -77,6 +77,12 @@ def test_answer_signals(text, signals):
 @pytest.mark.parametrize("text, vos", [
     ("¿podés ayudarme?", True), ("tenés que saber algo", True), ("decime qué hago", True),
     ("¿puedes ayudarme?", False), ("mándame los pasos", False),
+    # an accented -és / -ís ending or imperative is vos; the same words unaccented are tú
+    ("¿sabés qué hago?", True), ("decís que no?", True), ("mirá, pasó esto", True),
+    ("hacé la denuncia", True), ("no sabes lo que es", False), ("mira, pasó esto", False),
+    ("hace dos semanas", False),
+    # accented words that end the same way and are not verbs
+    ("después del colegio", False), ("vivo en otro país", False), ("el mes pasado", False),
 ])
 def test_voseo(text, vos):
     assert uses_voseo(text) is vos
