@@ -18,6 +18,10 @@ FLAGS = ("lives_with_aggressor", "device_monitored", "via_group", "profit",
 #: Answer signals that mean "I don't know / I'd rather not say".
 NOT_SAID = frozenset({"dont_know", "decline"})
 
+#: Countries where vos is the everyday register: an Argentine is answered with vos even when
+#: the first message carries no verb in vos form ("che, me hackearon el insta, soy de Rosario").
+VOSEO_COUNTRIES = frozenset({"AR", "UY"})
+
 
 @dataclass(frozen=True)
 class Update:
@@ -69,8 +73,8 @@ def update_case(case: Case, reading: Reading, history: History) -> Update:
             values["minor"] = False
     if history.last_question == "country" and "country" not in values and signals & NOT_SAID:
         declined.append("country")
-    if reading.vos:
-        values["vos"] = True
+    if reading.vos or values.get("country", case.country) in VOSEO_COUNTRIES:
+        values["vos"] = True  # who writes with vos, or from where vos is how everyone speaks
     corrected = "correction" in signals
     new_incident = bool(reading.incident) and reading.incident != case.incident
     if reading.incident:

@@ -200,3 +200,9 @@ def test_a_possible_risk_gets_a_check_in_that_names_the_crisis_line(country):
 def test_the_person_affected_by_shared_images_hears_it_is_not_their_fault(reading, said):
     (result,), _, _ = talk(reading)
     assert ("not_your_fault" in result[0].blocks) is said
+
+
+def test_an_argentine_is_answered_with_vos_even_without_a_vos_verb():
+    (result,), case, _ = talk(Reading(incident="report_account_takeover", facts=Facts(country="AR")))
+    assert case.vos
+    expect(result, "vos")
