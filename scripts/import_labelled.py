@@ -46,9 +46,9 @@ def windows(text: str) -> set[tuple[str, ...]]:
 
 def rasa_examples(path: Path) -> list[str]:
     """The example lines of a Rasa NLU file."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return [line.strip()[2:].strip() for block in data.get("nlu", []) if "intent" in block
-            for line in block["examples"].splitlines() if line.strip().startswith("- ")]
+    from bot.reading.evaluate import training_examples
+
+    return [text for text, _ in training_examples([path])]
 
 
 def intent_of(message: dict) -> str | None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-import yaml
 
 from bot.facts import INCIDENTS
+from bot.reading.evaluate import training_examples
 from bot.reading.intents import RISK_INTENT
 from bot.reading.text import normalize
 
@@ -20,10 +20,8 @@ MAX_SHARED_WORDS = 4
 
 
 def examples(path: Path) -> list[tuple[str, str]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return [(block["intent"], line.strip()[2:].strip())
-            for block in data.get("nlu", []) if "intent" in block
-            for line in block["examples"].splitlines() if line.strip().startswith("- ")]
+    """``(intent, text)`` of one Rasa NLU file."""
+    return [(intent, text) for text, intent in training_examples([path])]
 
 
 TRAINING = [pair for path in TRAINING_FILES for pair in examples(path)]

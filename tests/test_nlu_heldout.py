@@ -28,13 +28,9 @@ SAFETY_INTENTS = tuple(RISK_INTENT.values())
 
 def heldout_examples() -> list[tuple[str, str]]:
     """``(text, intent)`` pairs of the held-out file."""
-    data = yaml.safe_load(HELDOUT.read_text(encoding="utf-8"))
-    pairs = []
-    for block in data["nlu"]:
-        for line in block["examples"].splitlines():
-            if line.strip().startswith("- "):
-                pairs.append((line.strip()[2:].strip(), block["intent"]))
-    return pairs
+    from bot.reading.evaluate import training_examples
+
+    return training_examples([HELDOUT])
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
-import yaml
 
 from scripts.bench.settings import BASELINE_C, HELDOUT, NLU_DIR
 
@@ -21,18 +20,11 @@ def strip_annotations(text: str) -> str:
 
 
 def read_intent_examples(paths: Iterable[Path]) -> list[tuple[str, str]]:
-    """``(text, intent)`` pairs of Rasa YAML NLU files (lookup tables, synonyms skipped)."""
-    pairs = []
-    for path in paths:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for block in data.get("nlu") or []:
-            if "intent" not in block:
-                continue
-            for line in str(block.get("examples", "")).splitlines():
-                line = line.strip()
-                if line.startswith("- "):
-                    pairs.append((strip_annotations(line[2:].strip()), block["intent"]))
-    return pairs
+    """``(text, intent)`` pairs of Rasa YAML NLU files (lookup tables, synonyms skipped), the
+    entity markup stripped; the files are read by ``bot.reading.evaluate.training_examples``."""
+    from bot.reading.evaluate import training_examples
+
+    return [(strip_annotations(text), intent) for text, intent in training_examples(paths)]
 
 
 @dataclass(frozen=True)
