@@ -41,6 +41,7 @@ VETO_BELOW = (0.0, 0.1, 0.2, 0.3)
 STRONG_VETO_BELOW = (0.0, 0.02, 0.05)
 LIFT_MIN_WORDS = (3, 4)
 VETO_MIN_WORDS = (0, 6, 10)
+LONG_READS = ("whole", "windows")
 ALARM = {"risk": 1.0, "possible": 0.5}
 
 
@@ -84,15 +85,19 @@ def main() -> int:
     thresholds = [(r, p) for r, p in itertools.product(RISK_FROM, POSSIBLE_FROM) if p < r]
     rows = []
     for c in CS:
-        scores: list = [None] * len(texts)
+        by_read: dict = {read: [None] * len(texts) for read in LONG_READS}
         folds = StratifiedKFold(5, shuffle=True, random_state=0).split(texts, labels)
         for train, test in folds:
             model = risk_model.build(c).fit([texts[i] for i in train], [labels[i] for i in train])
-            for i, s in zip(test, risk_model.score(model, [texts[i] for i in test])):
-                scores[i] = s
-        for veto, sveto, lift, veto_words in itertools.product(
-                VETO_BELOW, STRONG_VETO_BELOW, LIFT_MIN_WORDS, VETO_MIN_WORDS):
-            def decider(r, p):
+            for read in LONG_READS:
+                found = risk_model.score(model, [texts[i] for i in test], long_read=read)
+                for i, s in zip(test, found):
+                    by_read[read][i] = s
+        for veto, sveto, lift, veto_words, read in itertools.product(
+                VETO_BELOW, STRONG_VETO_BELOW, LIFT_MIN_WORDS, VETO_MIN_WORDS, LONG_READS):
+            scores = by_read[read]
+
+            def decider(r, p, scores=scores):
                 return lambda i: risk_model.decide(
                     rules[i], scores[i], helper=helper[i], words=words[i], risk_from=r,
                     possible_from=p, risk_from_long=r, possible_from_long=p, veto_below=veto,
@@ -103,7 +108,7 @@ def main() -> int:
             for ts, tl in itertools.product(thresholds, thresholds):
                 a, b = short[ts], long_stats[tl]
                 safe, urgent, pos, fa, fn, oa, on = (x + y for x, y in zip(a, b))
-                rows.append((c, ts, tl, (veto, sveto, lift, veto_words), safe / pos,
+                rows.append((c, ts, tl, (veto, sveto, lift, veto_words, read), safe / pos,
                              urgent / pos, fa / max(fn, 1), oa / max(on, 1),
                              (b[3] + b[5]) / max(b[4] + b[6], 1)))
     rules_only = [(r.level != "none") for r, l in zip(rules, labels) if l != "none"]
@@ -117,7 +122,7 @@ def main() -> int:
     rows = [r for r in rows if r[7] <= OTHER_BUDGET and r[8] <= LONG_BUDGET] or rows
     within = [r for r in rows if r[6] <= FALSE_ALARM_BUDGET] or [min(rows, key=lambda r: r[6])]
     best = max(within, key=lambda r: (r[4], r[5], -r[6], -r[7]))
-    print("C     (risk, possible) short / long   (veto, strong, lift/veto words)  recall  "
+    print("C     (risk, possible) short / long   (veto, strong, lift/veto words, long read)  recall  "
           "as_risk  fig_FA  other_FA  long_FA")
     frontier = []
     for budget in (0.05, 0.075, 0.1, 0.125, 0.15, 0.2):
@@ -126,11 +131,11 @@ def main() -> int:
             frontier.append(max(ok, key=lambda r: (r[4], r[5], -r[6], -r[7])))
     for r in frontier:
         mark = "  <- chosen" if r == best else ""
-        print(f"{r[0]:<5} {str(r[1]):<11} {str(r[2]):<11}     {str(r[3]):<24} {r[4]:.3f}   "
+        print(f"{r[0]:<5} {str(r[1]):<11} {str(r[2]):<11}     {str(r[3]):<33} {r[4]:.3f}   "
               f"{r[5]:.3f}    {r[6]:.3f}   {r[7]:.3f}     {r[8]:.3f}{mark}")
     print(f"chosen: C={best[0]} (RISK_FROM, POSSIBLE_FROM)={best[1]} (RISK_FROM_LONG, "
           f"POSSIBLE_FROM_LONG)={best[2]} (VETO_BELOW, STRONG_VETO_BELOW, LIFT_MIN_WORDS, "
-          f"VETO_MIN_WORDS)={best[3]} (recall {best[4]:.3f}, figurative false alarms "
+          f"VETO_MIN_WORDS, LONG_READ)={best[3]} (recall {best[4]:.3f}, figurative false alarms "
           f"{best[6]:.3f}, other {best[7]:.3f}, long {best[8]:.3f})")
     return 0
 

@@ -35,17 +35,22 @@ from bot.reading.model import Risk
 LABELS = ("crisis", "danger", "none")
 LABEL_OF_INTENT = {"express_crisis": "crisis", "immediate_danger": "danger"}
 #: A model score from which the message is ``risk`` (chosen by ``scripts.risk_cv``).
-RISK_FROM = 0.60
+RISK_FROM = 0.70
 #: A model score from which the message is at least ``possible``.
 POSSIBLE_FROM = 0.30
 #: From this many words a message is long: read in more windows (clauses and their pairs), it
 #: has more chances to pass a threshold, so long messages have thresholds of their own.
 LONG_FROM_WORDS = 30
+#: How a long message is read: "whole" (the message at once) or "windows" (also each clause
+#: and pair of clauses, the highest score counting). Chosen by ``scripts.risk_cv``: the
+#: clauses of a long story without risk ("no duermo", "estoy destruida") score like crisis
+#: messages on their own; the rules still read a long message clause by clause.
+LONG_READ = "whole"
 #: The two thresholds above for a long message (chosen by ``scripts.risk_cv``).
-RISK_FROM_LONG = 0.90
-POSSIBLE_FROM_LONG = 0.70
+RISK_FROM_LONG = 0.50
+POSSIBLE_FROM_LONG = 0.30
 #: A weak rule signal that the model scores below this is only ``possible``.
-VETO_BELOW = 0.20
+VETO_BELOW = 0.30
 #: A strong rule signal that the model scores below this is only ``possible``.
 STRONG_VETO_BELOW = 0.05
 #: Regularisation of the logistic regression (chosen by ``scripts.risk_cv``).
@@ -114,10 +119,13 @@ def fit(texts: Sequence[str], intents: Sequence[str], c: float = C) -> Any:
     return build(c).fit(list(texts), [label_of(i) for i in intents])
 
 
-def windows(text: str) -> list[str]:
+def windows(text: str, long_read: str = LONG_READ) -> list[str]:
     """What the model reads of one message: the whole (up to :data:`MAX_CHARS`), and, when it
-    has several clauses, each clause and each pair of neighbouring clauses."""
+    has several clauses, each clause and each pair of neighbouring clauses — except a long
+    message read ``"whole"`` (:data:`LONG_READ`)."""
     text = (text or "")[:MAX_CHARS]
+    if long_read == "whole" and len(text.split()) >= LONG_FROM_WORDS:
+        return [text]
     clauses = split_clauses(text)
     out = [text]
     if len(clauses) > 1:
@@ -126,12 +134,12 @@ def windows(text: str) -> list[str]:
     return out
 
 
-def score(model: Any, texts: Iterable[str]) -> list[RiskScores]:
+def score(model: Any, texts: Iterable[str], long_read: str = LONG_READ) -> list[RiskScores]:
     """:class:`RiskScores` of each text (one batched prediction)."""
     texts = list(texts)
     spans, batch = [], []
     for text in texts:
-        pieces = windows(text)
+        pieces = windows(text, long_read)
         spans.append((len(batch), len(batch) + len(pieces)))
         batch += pieces
     if not batch:

@@ -86,8 +86,18 @@ def test_scores_round_trip_through_the_parse_data():
     assert RiskScores.from_dict(None) is None
 
 
-def test_a_long_story_needs_a_higher_score_to_be_raised():
+def test_a_long_message_uses_its_own_thresholds():
     from bot.reading.risk_model import LONG_FROM_WORDS, POSSIBLE_FROM_LONG, RISK_FROM_LONG
-    between = RiskScores(crisis=(max(RISK_FROM, POSSIBLE_FROM_LONG) + RISK_FROM_LONG) / 2)
-    assert decide(NONE, between, words=LONG_FROM_WORDS - 1).level == "risk"
-    assert decide(NONE, between, words=LONG_FROM_WORDS).level == "possible"
+    for words in (LONG_FROM_WORDS - 1, LONG_FROM_WORDS):
+        risk_at, possible_at = ((RISK_FROM, POSSIBLE_FROM) if words < LONG_FROM_WORDS
+                                else (RISK_FROM_LONG, POSSIBLE_FROM_LONG))
+        assert decide(NONE, RiskScores(crisis=risk_at), words=words).level == "risk"
+        below = RiskScores(crisis=(possible_at + risk_at) / 2)
+        assert decide(NONE, below, words=words).level == "possible"
+
+
+def test_a_long_message_is_read_whole_when_so_chosen():
+    from bot.reading.risk_model import LONG_FROM_WORDS
+    story = ". ".join(["me subieron fotos al grupo"] * (LONG_FROM_WORDS // 5 + 1))
+    assert windows(story, long_read="whole") == [story]
+    assert len(windows(story, long_read="windows")) > 1
