@@ -14,11 +14,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Mapping, Optional, Sequence, TextIO
+from typing import Any, Mapping, Optional, Sequence, TextIO
 
 import yaml
 
 from bot.directory.domain import DOMAIN_FILE, render_domain
+from bot.reading.text import KnowledgeError
+from bot.yaml_checks import check_text, load_yaml, require
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "bot" / "knowledge"
@@ -32,10 +34,44 @@ def _examples(names: Sequence[str]) -> str:
     return "".join(f"- {name}\n" for name in names)
 
 
+def _names(value: Any, where: str, path: Path) -> list[str]:
+    """A list of names (each text), refused with :class:`KnowledgeError` naming ``where``."""
+    if not isinstance(value, list):
+        raise KnowledgeError(f"{path.name}: {where}: expected a list of names, "
+                             f"got {type(value).__name__}")
+    for index, name in enumerate(value):
+        check_text(name, f"{where}[{index}]", path, error=KnowledgeError)
+    return value
+
+
+def _name_lists(data: Any, key: str, path: Path) -> dict[str, list[str]]:
+    """``data[key]``: a mapping of value -> list of names (vocabulary.yml's platform, ...)."""
+    lists = require(data, key, dict, "top level", path, error=KnowledgeError)
+    return {value: _names(names, f"{key}.{value}", path) for value, names in lists.items()}
+
+
+def _read_places(path: Path) -> dict[str, Any]:
+    """The countries and regions of places.yml, checked for what the lookups use."""
+    places = load_yaml(path, error=KnowledgeError)
+    for key in ("countries", "regions"):
+        for code, spec in require(places, key, dict, "top level", path, error=KnowledgeError).items():
+            _names(require(spec, "names", list, f"{key}.{code}", path, error=KnowledgeError),
+                   f"{key}.{code}.names", path)
+            _names(spec.get("cities", []), f"{key}.{code}.cities", path)
+    return places
+
+
 def render_lookups(*, knowledge: Path = KNOWLEDGE) -> str:
-    """``data/nlu/lookups.yml``: lookup tables from places.yml and vocabulary.yml."""
-    places = yaml.safe_load((knowledge / "places.yml").read_text(encoding="utf-8"))
-    vocab = yaml.safe_load((knowledge / "vocabulary.yml").read_text(encoding="utf-8"))
+    """``data/nlu/lookups.yml``: lookup tables from places.yml and vocabulary.yml.
+
+    Raises:
+        KnowledgeError: either file is missing, not valid YAML, or an entry used here is wrong.
+    """
+    places = _read_places(knowledge / "places.yml")
+    vocab_path = knowledge / "vocabulary.yml"
+    vocab_data = load_yaml(vocab_path, error=KnowledgeError)
+    vocab = {key: _name_lists(vocab_data, key, vocab_path)
+             for key in ("platform", "aggressor_relationship")}
     countries = sorted({n for c in places["countries"].values() for n in c["names"] + c.get("cities", [])})
     regions = sorted({n for r in places["regions"].values() for n in r["names"]})
     platforms = sorted({n for names in vocab["platform"].values() for n in names})

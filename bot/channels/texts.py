@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-import yaml
+from bot.yaml_checks import DataError, load_yaml
 
 TEXTS_PATH = Path(__file__).resolve().parents[1] / "knowledge" / "channel_texts.yml"
 
@@ -16,16 +16,13 @@ TEXTS_PATH = Path(__file__).resolve().parents[1] / "knowledge" / "channel_texts.
 MAX_TEXT_UTF16 = 4096
 
 
-class ChannelTextsError(ValueError):
+class ChannelTextsError(DataError):
     """``channel_texts.yml`` is missing, unreadable or lacks a key (stops start-up)."""
 
 
 def load_texts(path: Path = TEXTS_PATH) -> dict[str, str]:
     """Read and check every text of ``channel_texts.yml``; return them stripped, by key."""
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise ChannelTextsError(f"{path}: cannot read channel texts ({error})") from error
+    data = load_yaml(path, error=ChannelTextsError)
     if not isinstance(data, dict) or not isinstance(data.get("texts"), dict):
         raise ChannelTextsError(f"{path}: expected a mapping with a 'texts:' mapping inside")
     texts: dict[str, str] = {}

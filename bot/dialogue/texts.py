@@ -9,10 +9,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping, Optional
 
-import yaml
-
 from bot.dialogue.model import Button
 from bot.reading.model import QUESTIONS
+from bot.yaml_checks import DataError, load_yaml
 
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 REPLIES_PATH = KNOWLEDGE / "replies.yml"
@@ -22,7 +21,7 @@ THEN_KEYS = frozenset({"steps", "services", "law", "human", "takedown", "written
 LAW_PARTS = frozenset({"rights", "details", "info"})
 
 
-class DialogueDataError(ValueError):
+class DialogueDataError(DataError):
     """A dialogue YAML file is wrong: the message names file, entry and field."""
 
 
@@ -95,9 +94,8 @@ def _text(value: Any, where: str) -> Text:
 
 
 def _load_yaml(path: Path, key: str) -> dict:
-    with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle) or {}
-    if not isinstance(data.get(key), dict):
+    data = load_yaml(path, error=DialogueDataError)
+    if not isinstance(data, dict) or not isinstance(data.get(key), dict):
         raise DialogueDataError(f"{path.name}: top-level '{key}' mapping missing")
     return data
 

@@ -5,21 +5,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Optional
 
-import yaml
-
+from bot import yaml_checks
 from bot.directory.model import Issue
+from bot.yaml_checks import DataError
 
 
 def load_yaml(path: Path, top_key: str, issues: list[Issue]) -> Any:
     """The mapping in ``path`` with ``top_key`` at its top, or None with the problem in ``issues``."""
     try:
-        with path.open(encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
-    except FileNotFoundError:
-        issues.append(Issue(str(path), "-", "-", "file not found"))
-        return None
-    except yaml.YAMLError as error:
-        issues.append(Issue(str(path), "-", "-", f"not valid YAML: {error}"))
+        data = yaml_checks.load_yaml(path)
+    except DataError as error:
+        issues.append(Issue(str(path), "-", "-", error.problem))
         return None
     if not isinstance(data, dict) or top_key not in data:
         issues.append(Issue(str(path), "-", top_key, f"the file must have a top-level '{top_key}:'"))

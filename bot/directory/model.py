@@ -8,6 +8,7 @@ from types import MappingProxyType
 from typing import Any, Mapping, Optional
 
 from bot.settings import DIRECTORY_EXTRA_ENV_VAR
+from bot.yaml_checks import DataError
 
 #: Folder with the directory's YAML (services/, steps.yml, texts.yml, takedown.yml, local.yml).
 DIRECTORY_DIR = Path(__file__).resolve().parent.parent / "knowledge" / "directory"
@@ -75,7 +76,7 @@ TAKEDOWN_INCIDENT: Mapping[str, str] = MappingProxyType(
 TAKEDOWN_KINDS: tuple[str, ...] = tuple(TAKEDOWN_INCIDENT)
 
 
-class DirectoryError(ValueError):
+class DirectoryError(DataError):
     """A directory file is wrong; ``issues`` names file, entry id and field of each problem."""
 
     def __init__(self, issues: list["Issue"]):

@@ -12,12 +12,13 @@ from pathlib import Path
 
 from bot.phrases.normalise import _CLAUSE, _phonetic, _tokens
 from bot.reading.text import fold
+from bot.yaml_checks import DataError
 
 #: How many words the ``...`` gap of a pattern may skip.
 GAP_WORDS = 3
 
 
-class SafetyDataError(ValueError):
+class SafetyDataError(DataError):
     """``safety.yml`` is malformed; the message names the file, the entry and the problem."""
 
 

@@ -7,12 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot.phrases.compiler import SafetyDataError, _Compiler, _Rule, _Section
 from bot.phrases.normalise import _CLAUSE, _collapse, _tokens
 from bot.reading.text import fold
-from bot.yaml_checks import check_text, require
+from bot.yaml_checks import check_text, load_yaml, require
 
 logger = logging.getLogger(__name__)
 
@@ -83,8 +81,7 @@ def _section(raw: dict, name: str, compiler: _Compiler, path: Path,
 def load_safety_data(path: Path = SAFETY_DATA_PATH) -> SafetyData:
     """Read and compile ``safety.yml``; raise :class:`SafetyDataError` naming the entry."""
     path = Path(path)
-    with path.open(encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle)
+    raw = load_yaml(path, error=SafetyDataError)
     if not isinstance(raw, dict):
         raise SafetyDataError(f"{path.name}: the file must be a mapping")
     norm = _require(raw, "normalisation", dict, "normalisation", path)

@@ -14,15 +14,14 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import phonenumbers
-import yaml
 
 from bot.reading.text import fold
-from bot.yaml_checks import check_text, require
+from bot.yaml_checks import DataError, check_text, load_yaml, require
 
 PRIVACY_DATA_PATH = Path(__file__).resolve().parents[1] / "knowledge" / "privacy.yml"
 
 
-class PrivacyDataError(ValueError):
+class PrivacyDataError(DataError):
     """``privacy.yml`` is malformed; the message names the file, the entry and the problem."""
 
 
@@ -158,7 +157,7 @@ def _redaction(raw: dict, path: Path) -> Redaction:
 def load_privacy_data(path: Path = PRIVACY_DATA_PATH) -> Redaction:
     """Read and compile ``privacy.yml``; raise :class:`PrivacyDataError` naming the entry."""
     path = Path(path)
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path, error=PrivacyDataError)
     if not isinstance(raw, dict):
         raise PrivacyDataError(f"{path.name}: the file must be a mapping")
     return _redaction(_require(raw, "redaction", dict, "redaction", path), path)

@@ -10,7 +10,8 @@ import functools
 import re
 from pathlib import Path
 
-import yaml
+from bot.reading.text import KnowledgeError, phrase_list
+from bot.yaml_checks import load_yaml
 
 CLAUSES_DATA = Path(__file__).resolve().parent.parent / "knowledge" / "clauses.yml"
 #: Clauses shorter than this many characters are joined to the previous one.
@@ -19,8 +20,11 @@ MIN_CLAUSE_CHARS = 12
 
 @functools.lru_cache(maxsize=1)
 def _splitter() -> re.Pattern[str]:
-    data = yaml.safe_load(CLAUSES_DATA.read_text(encoding="utf-8"))
-    connectors = sorted((c.strip() for c in data["connectors"]), key=len, reverse=True)
+    data = load_yaml(CLAUSES_DATA, error=KnowledgeError)
+    if not isinstance(data, dict):
+        raise KnowledgeError(f"{CLAUSES_DATA.name}: the file must be a mapping")
+    connectors = sorted((c.strip() for c in phrase_list(data, "connectors", CLAUSES_DATA.name)),
+                        key=len, reverse=True)
     alternatives = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in connectors)
     # Split after . ! ? … ; or a line break, or before a connector word.
     return re.compile(r"(?:(?<=[.!?…;])\s+|\n+|\s+(?=(?:" + alternatives + r")\b))",

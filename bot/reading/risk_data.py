@@ -13,10 +13,9 @@ from typing import Any
 
 import re
 
-import yaml
-
 from bot import safety
 from bot.safety import SafetyDataError
+from bot.yaml_checks import load_yaml
 
 #: The YAML file with every phrase the risk reading uses.
 RISK_DATA_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "risk.yml"
@@ -105,7 +104,7 @@ def _compile(compiler: Any, items: list[str], where: str,
 def load_risk_data(path: Path = RISK_DATA_PATH) -> RiskData:
     """Read and compile ``risk.yml``; raise :class:`RiskDataError` naming the entry."""
     path = Path(path)
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path, error=RiskDataError)
     if not isinstance(raw, dict):
         raise RiskDataError(f"{path.name}: the file must be a mapping")
     for key in ("sets", "crisis", "danger", "cues", "cue_scope", "renewed", "reporter",

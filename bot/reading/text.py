@@ -7,12 +7,13 @@ import unicodedata
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
-import yaml
+from bot import yaml_checks
+from bot.yaml_checks import DataError
 
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 
 
-class KnowledgeError(ValueError):
+class KnowledgeError(DataError):
     """A language-data file of ``bot/knowledge`` is malformed (names file, entry and field)."""
 
 
@@ -30,11 +31,7 @@ def normalize(text: str) -> str:
 @functools.lru_cache(maxsize=None)
 def load_yaml(name: str) -> Any:
     """A YAML file of ``bot/knowledge`` (read once)."""
-    path = KNOWLEDGE / name
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:  # pragma: no cover - shown at start-up
-        raise KnowledgeError(f"{name}: not valid YAML: {error}") from error
+    return yaml_checks.load_yaml(KNOWLEDGE / name, error=KnowledgeError)
 
 
 def phrase_pattern(phrases: Iterable[str]) -> Optional[re.Pattern[str]]:

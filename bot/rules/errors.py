@@ -5,15 +5,19 @@ YAML file can find the mistake without reading Python.
 """
 from __future__ import annotations
 
+from bot.yaml_checks import DataError
 
-class LawDataError(ValueError):
+
+class LawDataError(DataError):
     """A law knowledge file is missing, malformed or refers to something unknown."""
 
 
 class Msg:
-    """Message templates of ``LawDataError``; fill them with ``str.format``."""
+    """Message templates of ``LawDataError``; fill them with ``str.format``.
 
-    E001 = "{file}: cannot read YAML: {detail}"
+    A missing, empty or not-valid-YAML file is refused by ``bot.yaml_checks.load_yaml``.
+    """
+
     E002 = "{file}: the top level must be a mapping with 'jurisdiction' and 'provisions'"
     E003 = "{file}: unknown top-level key '{key}' (allowed: {allowed})"
     E004 = "{file}: jurisdiction: field '{field}' {problem}"

@@ -15,12 +15,11 @@ import re
 from pathlib import Path
 from typing import Any, Mapping, Optional
 
-import yaml
-
 from bot.facts import INCIDENTS
 from bot.rules.entries import EntryChecker
 from bot.rules.errors import LawDataError, Msg
 from bot.rules.model import STATUSES, TOPICS, Jurisdiction, LawKnowledge
+from bot.yaml_checks import load_yaml
 
 logger = logging.getLogger(__name__)
 
@@ -37,21 +36,13 @@ TEXT_KEYS = ("disclaimer", "incident_names", "status_labels", "condition_text", 
              "templates", "generic_gaps", "confidence_notes", "topic_titles")
 
 
-def _read_yaml(path: Path) -> Any:
-    try:
-        with path.open(encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
-    except (OSError, yaml.YAMLError) as error:
-        raise LawDataError(Msg.E001.format(file=path, detail=error)) from error
-
-
 def load_texts(path: Path) -> dict[str, Any]:
     """Read and check ``texts.yml``.
 
     Raises:
         LawDataError: a required key or an incident name is missing.
     """
-    data = _read_yaml(path)
+    data = load_yaml(path, error=LawDataError)
     if not isinstance(data, dict):
         raise LawDataError(Msg.E020.format(file=path, key="(top level mapping)"))
     for key in TEXT_KEYS:
@@ -75,7 +66,7 @@ def load_jurisdiction(path: Path, texts: Mapping[str, Any]) -> Jurisdiction:
     Raises:
         LawDataError: naming the file, the entry id and the field.
     """
-    data = _read_yaml(path)
+    data = load_yaml(path, error=LawDataError)
     if not isinstance(data, dict) or "jurisdiction" not in data or "provisions" not in data:
         raise LawDataError(Msg.E002.format(file=path))
     for key in data:
