@@ -53,7 +53,8 @@ def _assess_risk(text: str, scores: Mapping[str, float],
     found = risk.assess_whole_message(text)
     if risk_scores is not None:
         return risk_model.decide(found, risk_scores, helper=read_writer(text) in HELPERS,
-                                 words=len(text.split()))
+                                 words=len(text.split()),
+                                 read_all=len(text) <= risk_model.MAX_CHARS)
     if found.level != "none":
         return found
     name, value = best_of(scores, tuple(RISK_INTENT.values()))

@@ -163,11 +163,18 @@ def decide(rules: Risk, scores: Optional[RiskScores], *, helper: bool = False,
            strong_veto_below: float = STRONG_VETO_BELOW,
            lift_min_words: int = LIFT_MIN_WORDS,
            veto_min_words: int = VETO_MIN_WORDS, risk_from_long: float = RISK_FROM_LONG,
-           possible_from_long: float = POSSIBLE_FROM_LONG) -> Risk:
+           possible_from_long: float = POSSIBLE_FROM_LONG, read_all: bool = True) -> Risk:
     """The risk of a message from the rules' reading and the model's scores (module doc);
-    ``words`` is the number of words of the message."""
+    ``words`` is the number of words of the message; ``read_all`` is False when the message is
+    longer than the model reads (:data:`MAX_CHARS`): the model cannot veto what it did not read
+    ("ya no quiero vivir" after 20,000 characters of story). Nor does it veto in a long
+    message read whole: the score of the story is not the score of the clause that says it."""
     if scores is None:
         return rules
+    if not read_all and rules.level != "none":
+        return rules
+    if rules.level == "risk" and words >= LONG_FROM_WORDS and LONG_READ == "whole":
+        return rules  # read whole, a story's score says nothing of the clause the rules found
     if words < lift_min_words:
         return rules
     if words >= LONG_FROM_WORDS:

@@ -101,3 +101,10 @@ def test_a_long_message_is_read_whole_when_so_chosen():
     story = ". ".join(["me subieron fotos al grupo"] * (LONG_FROM_WORDS // 5 + 1))
     assert windows(story, long_read="whole") == [story]
     assert len(windows(story, long_read="windows")) > 1
+
+
+def test_the_model_cannot_veto_what_it_did_not_read():
+    # "ya no quiero vivir" after 20,000 characters: the model read only the first MAX_CHARS
+    assert decide(WISH, TINY, words=4000, read_all=False).level == "risk"
+    # nor in a long message read whole: "... toda la historia ... ya no quiero vivir"
+    assert decide(WISH, TINY, words=4000).level == "risk"
