@@ -102,7 +102,7 @@ def main() -> int:
                     rules[i], scores[i], helper=helper[i], words=words[i], risk_from=r,
                     possible_from=p, risk_from_long=r, possible_from_long=p, veto_below=veto,
                     strong_veto_below=sveto, lift_min_words=lift,
-                    veto_min_words=veto_words).level
+                    veto_min_words=veto_words, long_read=read).level
             short = {t: _stats(short_idx, decider(*t)) for t in thresholds}
             long_stats = {t: _stats(long_idx, decider(*t)) for t in thresholds}
             for ts, tl in itertools.product(thresholds, thresholds):

@@ -5,12 +5,13 @@ plan, finality, danger now) and the cues that cancel a figurative use. People sa
 ways than any list holds ("le regalé la play a mi primo, ya no la voy a necesitar"), so a
 classifier trained on every NLU example (its label taken from the intent: ``express_crisis``
 → crisis, ``immediate_danger`` → danger, any other → none) scores each clause, each pair of
-neighbouring clauses and the whole message; the highest score counts. :func:`decide` joins
-both readings:
+neighbouring clauses and the whole message; the highest score counts (a long message is read
+whole, :data:`LONG_READ`). :func:`decide` joins both readings:
 
-- a rule ``risk`` in a message of at least :data:`VETO_MIN_WORDS` words that the model scores below :data:`VETO_BELOW` (a weak signal, such as a
-  wish to die) or :data:`STRONG_VETO_BELOW` (a strong one) becomes a ``possible`` check-in:
-  a figurative use the rules missed ("estas botas me están matando"); the check-in still
+- a rule ``risk`` in a short message of at least :data:`VETO_MIN_WORDS` words that the model
+  scores below :data:`VETO_BELOW` (a weak signal, such as a wish to die) or
+  :data:`STRONG_VETO_BELOW` (a strong one) becomes a ``possible`` check-in: a figurative use the
+  rules missed ("estas botas me están matando"); the check-in still
   names the crisis line. A rule ``possible`` (distress, a threat received) the model scores
   below :data:`VETO_BELOW` is ``none``, unless the threat has a time in it;
 - otherwise a model score of at least :data:`RISK_FROM` is ``risk``, of at least
@@ -18,7 +19,8 @@ both readings:
   :data:`LIFT_MIN_WORDS` words: on "está bien" or "ok" the character n-grams say nothing, so
   a shorter message is read by the rules alone (neither lifted nor vetoed); a message of
   :data:`LONG_FROM_WORDS` words or more uses :data:`RISK_FROM_LONG` and
-  :data:`POSSIBLE_FROM_LONG` instead (more windows, more chances to pass a threshold).
+  :data:`POSSIBLE_FROM_LONG` instead, and the model never vetoes a rule ``risk`` in it, nor in
+  a message longer than it reads.
 
 The thresholds are chosen by cross-validation on the training data only
 (``python -m scripts.risk_cv``, figures in docs/reading.md); never on a fresh set.
@@ -38,8 +40,8 @@ LABEL_OF_INTENT = {"express_crisis": "crisis", "immediate_danger": "danger"}
 RISK_FROM = 0.70
 #: A model score from which the message is at least ``possible``.
 POSSIBLE_FROM = 0.30
-#: From this many words a message is long: read in more windows (clauses and their pairs), it
-#: has more chances to pass a threshold, so long messages have thresholds of their own.
+#: From this many words a message is long: read as :data:`LONG_READ` says, with thresholds of
+#: its own.
 LONG_FROM_WORDS = 30
 #: How a long message is read: "whole" (the message at once) or "windows" (also each clause
 #: and pair of clauses, the highest score counting). Chosen by ``scripts.risk_cv``: the
@@ -163,7 +165,8 @@ def decide(rules: Risk, scores: Optional[RiskScores], *, helper: bool = False,
            strong_veto_below: float = STRONG_VETO_BELOW,
            lift_min_words: int = LIFT_MIN_WORDS,
            veto_min_words: int = VETO_MIN_WORDS, risk_from_long: float = RISK_FROM_LONG,
-           possible_from_long: float = POSSIBLE_FROM_LONG, read_all: bool = True) -> Risk:
+           possible_from_long: float = POSSIBLE_FROM_LONG, read_all: bool = True,
+           long_read: str = LONG_READ) -> Risk:
     """The risk of a message from the rules' reading and the model's scores (module doc);
     ``words`` is the number of words of the message; ``read_all`` is False when the message is
     longer than the model reads (:data:`MAX_CHARS`): the model cannot veto what it did not read
@@ -173,7 +176,7 @@ def decide(rules: Risk, scores: Optional[RiskScores], *, helper: bool = False,
         return rules
     if not read_all and rules.level != "none":
         return rules
-    if rules.level == "risk" and words >= LONG_FROM_WORDS and LONG_READ == "whole":
+    if rules.level == "risk" and words >= LONG_FROM_WORDS and long_read == "whole":
         return rules  # read whole, a story's score says nothing of the clause the rules found
     if words < lift_min_words:
         return rules
