@@ -14,6 +14,7 @@ The order of a reply (rules 1–7 of the developers' guide):
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Optional
 
 from bot.dialogue import answers, contacts, plan
 from bot.dialogue.model import Case, History, Message, Reply
@@ -38,9 +39,6 @@ ACT_BLOCKS = {"goodbye": "goodbye", "thank": "thank", "bot_challenge": "bot_chal
 COVERED_BY_SAFETY_FIRST = frozenset({"safety-now"})
 #: Directory steps written to a young person, never shown to an adult helping them.
 VICTIM_ONLY_STEPS = frozenset({"minor-trusted-adult"})
-#: Incidents whose victims are so often blamed (and blame themselves) that the first answer to
-#: the person affected says it is not their fault, whether or not they said they feel guilty.
-SHAMED_INCIDENTS = frozenset({"report_ncii", "report_sextortion", "report_csam"})
 
 
 def respond(reading: Reading, case: Case, history: History) -> Reply:
@@ -78,8 +76,8 @@ def respond(reading: Reading, case: Case, history: History) -> Reply:
         turn.block("disclosure", buttons=["what_i_keep"])
     if reading.offers_images:
         turn.block("no_images")
-    if reading.self_blame or (update.new_incident and now.incident in SHAMED_INCIDENTS
-                              and now.writer not in HELPERS):
+    if reading.self_blame and not (update.new_incident and _ack_says_not_your_fault(
+            turn, now.incident)):
         turn.block("not_your_fault")
     if reading.considers_confronting:
         turn.block("dont_confront")
@@ -127,6 +125,12 @@ def respond(reading: Reading, case: Case, history: History) -> Reply:
         turn.block("clarify_case", buttons=PLAN_BUTTONS, requested=True)
         return done(steps=steps, pending=pending)
     return _continue(turn, state, reading, steps, pending, done)
+
+
+def _ack_says_not_your_fault(turn: Turn, incident: Optional[str]) -> bool:
+    """The acknowledgement of ``incident`` already says "no es tu culpa" (never said twice)."""
+    ack = turn.texts.blocks.get(f"ack:{incident}")
+    return ack is not None and "no es tu culpa" in ack.tu.lower()
 
 
 def _says_nothing_new(reading: Reading, before: Case, now: Case) -> bool:

@@ -188,18 +188,17 @@ def test_a_possible_risk_gets_a_check_in_that_names_the_crisis_line(country):
     assert line and line in reply.text
 
 
-@pytest.mark.parametrize("reading, said", [
-    # "pasaron mis fotos": the person affected hears it is not their fault, guilt said or not
-    (Reading(incident="report_ncii"), True),
-    (Reading(incident="report_sextortion", facts=Facts(country="MX")), True),
-    # a mother writing for her daughter gets the parent's route instead
-    (Reading(incident="report_ncii", facts=Facts(writer="parent")), False),
-    # a hacked account is not an incident people are blamed for in the same way
-    (Reading(incident="report_account_takeover"), False),
+@pytest.mark.parametrize("reading", [
+    Reading(incident="report_ncii"),
+    Reading(incident="report_sextortion", facts=Facts(country="MX")),
+    Reading(incident="report_ncii", self_blame=True),
 ])
-def test_the_person_affected_by_shared_images_hears_it_is_not_their_fault(reading, said):
+def test_the_person_affected_by_shared_images_hears_it_is_not_their_fault_once(reading):
+    # "pasaron mis fotos": said in the first answer, guilt said or not, and never twice
     (result,), _, _ = talk(reading)
-    assert ("not_your_fault" in result[0].blocks) is said
+    expect(result, "not_your_fault")
+    assert result[0].text.lower().count("no es tu culpa") == 1
+
 
 
 def test_an_argentine_is_answered_with_vos_even_without_a_vos_verb():
