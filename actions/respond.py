@@ -9,11 +9,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.dialogue import Case, History, fold, respond
 from bot.dialogue.buttons import reading_from_parse
-from bot.dialogue.model import fields_of_case
+from bot.dialogue.model import HISTORY_SLOT, fields_of_case
 from bot.reading.model import Reading
 
-#: The one slot with what was already said; every other slot is a fact of the case.
-HISTORY_SLOT = "said"
 #: Blocks the policy already sent as domain responses before this action.
 RISK_RESPONSES = {"crisis": "utter_crisis", "danger": "utter_danger"}
 

@@ -40,7 +40,11 @@ class MessageReader(GraphComponent):
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> "MessageReader":
-        """Create the component (it has no state)."""
+        """Create the component (it has no state); the question classifier is loaded (or
+        fitted, the first time) here so that the first message does not wait for it."""
+        from bot.reading import question_model
+
+        question_model.model()
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:

@@ -29,8 +29,11 @@ from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.dialogue.model import HISTORY_SLOT, History
+from bot.dialogue.respond import risk_block_first
 from bot.directory.model import OTHER_COUNTRY
 from bot.reading.intents import RISK_INTENT
+from bot.reading.model import Reading
 
 logger = logging.getLogger(__name__)
 
@@ -47,14 +50,16 @@ RISK_INTENTS = {intent: kind for kind, intent in RISK_INTENT.items()}
 IGNORED = frozenset({"action_extract_slots", "action_session_start"})
 
 
-def risk_response(parse_data: Dict[Text, Any]) -> Optional[str]:
-    """The domain response to send first for this message, if the writer is at risk."""
+def risk_response(parse_data: Dict[Text, Any], said: Any = None) -> Optional[str]:
+    """The domain response to send first for this message, if the writer is at risk.
+
+    ``said`` is the history slot: whether the whole block goes first is decided by
+    ``bot.dialogue.respond.risk_block_first`` (a second crisis message gets a short reminder
+    from ``action_respond`` instead, an answer to the check-in gets the check-in)."""
     reading = parse_data.get("reading") or {}
-    risk = reading.get("risk") or {}
     if reading:
-        if risk.get("level") == "risk" and risk.get("subject", "self") == "self":
-            return RISK_RESPONSES.get(risk.get("kind") or "crisis")
-        return None
+        kind = risk_block_first(Reading.from_dict(reading), History.from_dict(said))
+        return RISK_RESPONSES[kind] if kind else None
     intent = (parse_data.get("intent") or {}).get("name")
     kind = RISK_INTENTS.get(intent or "")
     return RISK_RESPONSES[kind] if kind else None
@@ -72,14 +77,14 @@ def said_country(parse_data: Dict[Text, Any]) -> Optional[str]:
     return None
 
 
-def next_action(last: Optional[str], parse_data: Dict[Text, Any]) -> str:
-    """The next action after ``last`` (None = the person just wrote)."""
+def next_action(last: Optional[str], parse_data: Dict[Text, Any], said: Any = None) -> str:
+    """The next action after ``last`` (None = the person just wrote); ``said``: the history slot."""
     if last is None:
         reading = parse_data.get("reading") or {}
         intent = (parse_data.get("intent") or {}).get("name")
         if reading.get("act") == "delete_my_data" or (not reading and intent in ERASE_INTENTS):
             return ERASE
-        return risk_response(parse_data) or RESPOND
+        return risk_response(parse_data, said) or RESPOND
     if last in RISK_RESPONSES.values():
         return RESPOND
     return ACTION_LISTEN_NAME
@@ -125,7 +130,7 @@ class RespondPolicy(Policy):
         if last == ACTION_LISTEN_NAME:
             last = "after_listen"  # listening with no new message: keep listening
         parse_data = tracker.latest_message.parse_data if tracker.latest_message else {}
-        name = next_action(last, parse_data)
+        name = next_action(last, parse_data, tracker.get_slot(HISTORY_SLOT))
         probabilities = self._default_predictions(domain)
         if name in domain.action_names_or_texts:
             probabilities[domain.index_for_action(name)] = 1.0

@@ -27,6 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--risk-sets", nargs="*", default=[],
                         help="message sets with risk labels: each risk message is answered "
                              "first and after two ordinary turns (mid-conversation)")
+    parser.add_argument("--misses", action="store_true",
+                        help="also print each missed expectation (conversation id, turn, blocks):"
+                             " for tests/seen/ sets only — reading a fresh set's misses spends it")
     args = parser.parse_args(argv)
 
     import logging
@@ -57,8 +60,15 @@ def main(argv: list[str] | None = None) -> int:
     for path in args.files:
         specs = load_specs(yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {})
         print(f"\n== {Path(path).relative_to(ROOT) if Path(path).is_absolute() else path}")
-        for line in evaluate(specs, read).lines():
+        report = evaluate(specs, read)
+        for line in report.lines():
             print(line)
+        if args.misses:
+            if "/fresh/" in str(Path(path).resolve()):
+                print("  (misses not printed for a fresh set: move it to tests/seen/ first)")
+                continue
+            for name, number, expectation, problem in report.misses:
+                print(f"  miss {name} turn {number}: {problem}")
     return 0
 
 

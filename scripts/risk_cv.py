@@ -42,6 +42,8 @@ STRONG_VETO_BELOW = (0.0, 0.02, 0.05)
 LIFT_MIN_WORDS = (3, 4)
 VETO_MIN_WORDS = (0, 6, 10)
 LONG_READS = ("whole", "windows")
+#: The model alone (no rule signal) makes ``risk`` only from this score; 1.01 = never.
+ALONE_RISK_FROM = (0.0, 0.8, 0.9, 1.01)
 ALARM = {"risk": 1.0, "possible": 0.5}
 
 
@@ -93,22 +95,23 @@ def main() -> int:
                 found = risk_model.score(model, [texts[i] for i in test], long_read=read)
                 for i, s in zip(test, found):
                     by_read[read][i] = s
-        for veto, sveto, lift, veto_words, read in itertools.product(
-                VETO_BELOW, STRONG_VETO_BELOW, LIFT_MIN_WORDS, VETO_MIN_WORDS, LONG_READS):
+        for veto, sveto, lift, veto_words, read, alone in itertools.product(
+                VETO_BELOW, STRONG_VETO_BELOW, LIFT_MIN_WORDS, VETO_MIN_WORDS, LONG_READS,
+                ALONE_RISK_FROM):
             scores = by_read[read]
 
-            def decider(r, p, scores=scores):
+            def decider(r, p, scores=scores, alone=alone):
                 return lambda i: risk_model.decide(
                     rules[i], scores[i], helper=helper[i], words=words[i], risk_from=r,
                     possible_from=p, risk_from_long=r, possible_from_long=p, veto_below=veto,
                     strong_veto_below=sveto, lift_min_words=lift,
-                    veto_min_words=veto_words, long_read=read).level
+                    veto_min_words=veto_words, long_read=read, alone_risk_from=alone).level
             short = {t: _stats(short_idx, decider(*t)) for t in thresholds}
             long_stats = {t: _stats(long_idx, decider(*t)) for t in thresholds}
             for ts, tl in itertools.product(thresholds, thresholds):
                 a, b = short[ts], long_stats[tl]
                 safe, urgent, pos, fa, fn, oa, on = (x + y for x, y in zip(a, b))
-                rows.append((c, ts, tl, (veto, sveto, lift, veto_words, read), safe / pos,
+                rows.append((c, ts, tl, (veto, sveto, lift, veto_words, read, alone), safe / pos,
                              urgent / pos, fa / max(fn, 1), oa / max(on, 1),
                              (b[3] + b[5]) / max(b[4] + b[6], 1)))
     rules_only = [(r.level != "none") for r, l in zip(rules, labels) if l != "none"]
@@ -121,6 +124,10 @@ def main() -> int:
           f"{sum(other_rules) / max(len(other_rules), 1):.3f}")
     rows = [r for r in rows if r[7] <= OTHER_BUDGET and r[8] <= LONG_BUDGET] or rows
     within = [r for r in rows if r[6] <= FALSE_ALARM_BUDGET] or [min(rows, key=lambda r: r[6])]
+    # Recall first (a check-in counts as safe, as in the issue), then the most answered
+    # ``risk`` (with the lines, not a check-in), then the fewest false alarms. Choosing by the
+    # fewest false alarms within a recall tolerance instead was tried (2026-12-02): it picked
+    # "the model alone never gives the lines" and a person with pills at hand got a check-in.
     best = max(within, key=lambda r: (r[4], r[5], -r[6], -r[7]))
     print("C     (risk, possible) short / long   (veto, strong, lift/veto words, long read)  recall  "
           "as_risk  fig_FA  other_FA  long_FA")
@@ -135,7 +142,7 @@ def main() -> int:
               f"{r[5]:.3f}    {r[6]:.3f}   {r[7]:.3f}     {r[8]:.3f}{mark}")
     print(f"chosen: C={best[0]} (RISK_FROM, POSSIBLE_FROM)={best[1]} (RISK_FROM_LONG, "
           f"POSSIBLE_FROM_LONG)={best[2]} (VETO_BELOW, STRONG_VETO_BELOW, LIFT_MIN_WORDS, "
-          f"VETO_MIN_WORDS, LONG_READ)={best[3]} (recall {best[4]:.3f}, figurative false alarms "
+          f"VETO_MIN_WORDS, LONG_READ, ALONE_RISK_FROM)={best[3]} (recall {best[4]:.3f}, figurative false alarms "
           f"{best[6]:.3f}, other {best[7]:.3f}, long {best[8]:.3f})")
     return 0
 

@@ -38,6 +38,8 @@ class Report:
     reply_problems: Counter = field(default_factory=Counter)
     message_lengths: list[int] = field(default_factory=list)
     reply_lengths: list[int] = field(default_factory=list)
+    #: (conversation, turn number, expectation, what was wrong): kept for seen sets only.
+    misses: list[tuple[str, int, str, str]] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         """Printable lines: overall, then per expectation kind, then lengths."""
@@ -88,7 +90,7 @@ def evaluate(specs: Iterable[ConversationSpec], read: Callable[[str], Reading]) 
         report.conversations += 1
         case, history = Case(), History()
         clean = True
-        for text, expect in spec.turns:
+        for number, (text, expect) in enumerate(spec.turns, 1):
             report.turns += 1
             said = history.said
             reply = respond(read(text), case, history)
@@ -100,10 +102,12 @@ def evaluate(specs: Iterable[ConversationSpec], read: Callable[[str], Reading]) 
             case, history = fold(case, history, reply)
             for expectation in expect:
                 kind = expectation.split(":")[0]
-                if check(expectation, reply, case, said) is None:
+                problem = check(expectation, reply, case, said)
+                if problem is None:
                     report.met[kind] += 1
                 else:
                     report.missed[kind] += 1
+                    report.misses.append((spec.name, number, expectation, problem))
                     clean = False
         report.conversations_clean += clean
     return report

@@ -29,17 +29,22 @@ WITH_ARGUMENT = frozenset({"asks", "not_asks", "answers", "incident", "addressed
 #: A reply is short when all its messages together are at most this long.
 SHORT_CHARS = 500
 #: Blocks that may come before an answer (what must always come first).
-PREAMBLE = frozenset({"disclosure", "no_images", "not_your_fault", "dont_confront",
-                      "check_in_possible"})
-CRISIS_BLOCKS = frozenset({"crisis", "crisis_helper"})
-RISK_BLOCKS = frozenset({"crisis", "danger", "crisis_helper", "danger_helper"})
+PREAMBLE = frozenset({"disclosure", "no_images", "not_your_fault", "not_your_fault_helper",
+                      "dont_confront",
+                      "check_in_possible", "check_in_possible_helper"})
+CRISIS_BLOCKS = frozenset({"crisis", "crisis_helper", "crisis_again"})
+RISK_BLOCKS = frozenset({"crisis", "danger", "crisis_helper", "danger_helper", "crisis_again"})
 ASK_BLOCKS = {"country": ("ask:country", "ask:country_which"),
               "age": ("ask:age", "ask:age_helper")}
-CHECK_IN_BLOCKS = frozenset({"check_in", "check_in_helper", "check_in_possible"})
+#: A check-in: asks how the person is (after the crisis lines, whether they are safe now).
+CHECK_IN_BLOCKS = frozenset({"check_in", "check_in_helper", "check_in_possible",
+                             "check_in_possible_helper", "safe_now", "safe_now_danger",
+                             "safe_now_helper", "safe_now_again"})
 _CAPTURE = re.compile(r"(?<!no )(?<!ni )\b(?:haz|hace|toma|saca|guarda)\w*\b[^.;]{0,30}\bcaptur"
                       r"|\bhaz capturas\b")
 _NEVER_PAY = re.compile(r"\bno (?:le )?pagu|\bno pagar\b|\bno pagues\b")
-_NOT_FAULT = re.compile(r"no es (?:tu|su) culpa|no es culpa (?:tuya|suya)|no tienes la culpa|no tenes la culpa")
+_NOT_FAULT = re.compile(r"no es (?:tu|su) culpa|no es culpa (?:tuya|suya)|no tienes la culpa|no tenes la culpa"
+                        r"|la culpa nunca es de quien")
 
 
 def validate(expectation: str) -> None:
@@ -110,7 +115,7 @@ def check(expectation: str, reply: Reply, case: Case, said_before: Sequence[str]
     elif name == "no_images_kept":
         ok = "no_images" in blocks
     elif name == "not_your_fault":
-        ok = bool(_NOT_FAULT.search(text)) or "not_your_fault" in so_far
+        ok = bool(_NOT_FAULT.search(text)) or bool({"not_your_fault", "not_your_fault_helper"} & so_far)
     elif name == "country":
         ok = case.country == arg
     elif name == "region":

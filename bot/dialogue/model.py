@@ -75,6 +75,10 @@ class Case:
         return cls(**values)
 
 
+#: The one slot that holds the History (every other slot is a fact of the case).
+HISTORY_SLOT = "said"
+
+
 @dataclass(frozen=True)
 class History:
     """What was already said in this conversation (kept in ONE slot, ``said``).

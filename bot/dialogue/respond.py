@@ -64,7 +64,7 @@ def respond(reading: Reading, case: Case, history: History) -> Reply:
         said = new.said + tuple(m.block for m in turn.messages if m.block not in new.said)
         return Reply(tuple(turn.messages), changes(case, now), replace(new, said=said))
 
-    if reading.risk.urgent:
+    if reading.risk.urgent and not _answer_to_check_in(reading, history):
         helper = reading.risk.subject == "other"
         _risk(turn, reading, helper)
         if first:
@@ -76,19 +76,29 @@ def respond(reading: Reading, case: Case, history: History) -> Reply:
         turn.block("disclosure", buttons=["what_i_keep"])
     if reading.offers_images:
         turn.block("no_images")
-    if reading.self_blame and not (update.new_incident and _ack_says_not_your_fault(
+    if reading.self_blame and now.writer in HELPERS:
+        turn.block("not_your_fault_helper", audience=now.writer)
+    elif reading.self_blame and not (update.new_incident and _ack_says_not_your_fault(
             turn, now.incident)):
         turn.block("not_your_fault")
     if reading.considers_confronting:
         turn.block("dont_confront")
     if history.crisis:
+        if case.country is None and now.country in SUPPORTED_COUNTRIES and \
+                not history.helper_crisis and turn.has_said("crisis"):
+            # The crisis block listed every country's lines; now the country is known: its own.
+            turn.block("crisis_again", line=contacts.crisis_line(now.country),
+                       emergency=contacts.emergency_line(now.country) or "el número de emergencias",
+                       requested=True)
         if reading.question:
             answers.answer(turn, reading.question)
         turn.block("check_in_helper" if history.helper_crisis else "check_in",
                    buttons=["better", "need_support"], requested=True)
         return done()
     if reading.risk.level == "possible":
-        turn.block("check_in_possible", line=contacts.crisis_line(now.country))
+        helper = reading.risk.subject == "other" or now.writer in HELPERS
+        turn.block("check_in_possible_helper" if helper else "check_in_possible",
+                   line=contacts.crisis_line(now.country))
 
     steps = state.steps
     pending = state.pending
@@ -121,10 +131,34 @@ def respond(reading: Reading, case: Case, history: History) -> Reply:
             turn.block("need_incident" if turn.has_said("intro") else "intro", buttons=MENU,
                        requested=True)
         return done(steps=steps, pending=pending)
+    if any(m.block.startswith("check_in_possible") for m in turn.messages) and \
+            _says_nothing_new(reading, case, now):
+        return done(steps=steps, pending=pending)  # the check-in is the whole answer
     if _says_nothing_new(reading, case, now) and any(b.startswith("step:") for b in history.said):
         turn.block("clarify_case", buttons=PLAN_BUTTONS, requested=True)
         return done(steps=steps, pending=pending)
     return _continue(turn, state, reading, steps, pending, done)
+
+
+def risk_block_first(reading: Reading, history: History) -> Optional[str]:
+    """``"crisis"`` or ``"danger"`` when this turn opens with the whole crisis or emergency
+    block for the writer (the dialogue policy sends it as a domain response, so it goes out
+    even with the action server down); None otherwise: no risk, a helper's block, a second
+    crisis message (the short reminder), or an answer to the check-in."""
+    if not reading.risk.urgent or reading.risk.subject == "other" \
+            or _answer_to_check_in(reading, history):
+        return None
+    kind = reading.risk.kind or "crisis"
+    if kind == "crisis" and "crisis" in history.said:
+        return None
+    return kind
+
+
+def _answer_to_check_in(reading: Reading, history: History) -> bool:
+    """Right after a crisis answer, a message the model alone reads as risk ("ya llamé al 911 y
+    van para la casa", "ya está con ella") is the person answering how they are: it gets the
+    check-in, not the whole crisis block again. A signal the rules know still gets the lines."""
+    return history.crisis and set(reading.risk.cues) <= {"model", "model_low"}
 
 
 def _ack_says_not_your_fault(turn: Turn, incident: Optional[str]) -> bool:
@@ -147,15 +181,25 @@ def _risk(turn: Turn, reading: Reading, helper: bool) -> None:
         if directory_text is not None:
             turn.add(f"{kind}_helper", directory_text, requested=True,
                      audience=turn.case.writer or "friend")
+            turn.block("safe_now_helper", audience=turn.case.writer or "friend")
             return
         lead = "crisis_helper_lead" if kind == "crisis" else "danger_helper_lead"
         text, register = turn.texts.block(lead).pick(turn.case.vos)
         close, _ = turn.texts.block("crisis_helper_close").pick(turn.case.vos)
         turn.add(f"{kind}_helper", f"{text}\n{contacts.helper_lines(country, kind)}\n{close}",
                  register=register, requested=True, audience=turn.case.writer or "friend")
+        turn.block("safe_now_helper", audience=turn.case.writer or "friend")
         return
     block = "crisis" if kind == "crisis" else "danger"
+    if block == "crisis" and turn.has_said("crisis"):
+        # A second crisis message: the line again, short, not the whole block a second time.
+        turn.block("crisis_again", line=contacts.crisis_line(country),
+                   emergency=contacts.emergency_line(country) or "el número de emergencias",
+                   requested=True)
+        turn.block("safe_now_again", requested=True)
+        return
     turn.add(block, contacts.safety_text(country, block), requested=True)
+    turn.block("safe_now" if block == "crisis" else "safe_now_danger")
 
 
 def _situation(turn: Turn) -> None:

@@ -74,15 +74,19 @@ def match_question(text: str) -> Optional[str]:
     return None
 
 
-def read_question(text: str, *, broad: Optional[str] = None,
-                  short: bool = True) -> Optional[str]:
-    """The question asked in ``text``.
+def read_question(text: str, *, broad: Optional[str] = None, short: bool = True,
+                  story: bool = False, learned: bool = True) -> Optional[str]:
+    """The question asked in ``text``: a cue first, then the learned classifier
+    (``bot.reading.question_model``), then the intent classifier's broad id.
 
     Args:
         text: the message.
         broad: the broad id given by the intent classifier (``ask_evidence`` -> "evidence").
         short: a short message is read whole (a bare "¿y si lo borro?"); a long one only in
             its question clauses.
+        story: the message tells an incident: the classifier reads only its question
+            clauses (a story is not a question).
+        learned: use the classifier (False: cues and broad id only, as measured before it).
     """
     clauses = question_clauses(text)
     for clause in clauses:
@@ -93,6 +97,19 @@ def read_question(text: str, *, broad: Optional[str] = None,
         found = match_question(text)
         if found and found not in ("evidence", "legal_info", "report_police", "support"):
             return found
+    if learned:
+        from bot.reading import question_model
+
+        whole = short and not story and (len(text.split()) >= question_model.MIN_WORDS
+                                         or "?" in text)
+        pieces = [text] if whole else clauses
+        best = max(question_model.predict(pieces), key=lambda p: (p[0] != question_model.NONE, p[1]),
+                   default=(question_model.NONE, 0.0))
+        found = question_model.combine(None, best)
+        if found:
+            return found
+        if best[0] == question_model.NONE and best[1] >= question_model.NONE_OVER_BROAD:
+            return None
     return broad if (broad and (short or clauses)) else None
 
 

@@ -126,7 +126,8 @@ def read_message(text: str, *,
     facts: Facts = read_facts(body)
     incident, confidence = _incident(scores, top, long=long, risk=risk,
                                      intimate=names_intimate_material(body))
-    question = read_question(body, broad=_broad_question(scores, top), short=not long)
+    question = read_question(body, broad=_broad_question(scores, top), short=not long,
+                             story=incident is not None)
     act = top if (top in ACT_INTENTS and scores[top] >= TOP_MIN
                   and (not long or top in LONG_ACTS)) else None
     if act in ("greet", "thank", "goodbye") and (incident or question):

@@ -14,7 +14,8 @@ whole, :data:`LONG_READ`). :func:`decide` joins both readings:
   rules missed ("estas botas me están matando"); the check-in still
   names the crisis line. A rule ``possible`` (distress, a threat received) the model scores
   below :data:`VETO_BELOW` is ``none``, unless the threat has a time in it;
-- otherwise a model score of at least :data:`RISK_FROM` is ``risk``, of at least
+- otherwise a model score of at least :data:`RISK_FROM` is ``risk`` (of at least
+  :data:`ALONE_RISK_FROM` when the rules found no signal at all), of at least
   :data:`POSSIBLE_FROM` is at least ``possible`` — but only in a message of at least
   :data:`LIFT_MIN_WORDS` words: on "está bien" or "ok" the character n-grams say nothing, so
   a shorter message is read by the rules alone (neither lifted nor vetoed); a message of
@@ -40,6 +41,12 @@ LABEL_OF_INTENT = {"express_crisis": "crisis", "immediate_danger": "danger"}
 RISK_FROM = 0.70
 #: A model score from which the message is at least ``possible``.
 POSSIBLE_FROM = 0.30
+#: With no rule signal at all, the model alone makes a message ``risk`` only from this score
+#: (below it, at most ``possible``: a check-in that names the crisis line). ``scripts.risk_cv``
+#: measures it; 0 (the same threshold as with a rule signal) is kept: "never alone" saved 0.8
+#: points of figurative false alarms but turned 12 % of the crises into check-ins, among them
+#: "tengo las pastillas de mi viejo acá en el cajón" — a person at risk must get the lines.
+ALONE_RISK_FROM = 0.0
 #: From this many words a message is long: read as :data:`LONG_READ` says, with thresholds of
 #: its own.
 LONG_FROM_WORDS = 30
@@ -166,7 +173,8 @@ def decide(rules: Risk, scores: Optional[RiskScores], *, helper: bool = False,
            lift_min_words: int = LIFT_MIN_WORDS,
            veto_min_words: int = VETO_MIN_WORDS, risk_from_long: float = RISK_FROM_LONG,
            possible_from_long: float = POSSIBLE_FROM_LONG, read_all: bool = True,
-           long_read: str = LONG_READ) -> Risk:
+           long_read: str = LONG_READ,
+           alone_risk_from: Optional[float] = None) -> Risk:
     """The risk of a message from the rules' reading and the model's scores (module doc);
     ``words`` is the number of words of the message; ``read_all`` is False when the message is
     longer than the model reads (:data:`MAX_CHARS`): the model cannot veto what it did not read
@@ -189,7 +197,8 @@ def decide(rules: Risk, scores: Optional[RiskScores], *, helper: bool = False,
             return rules
         return Risk(level="possible", kind=rules.kind, subject=rules.subject,
                     cues=rules.cues + ("model_low",))
-    if scores.top >= risk_from:
+    alone = ALONE_RISK_FROM if alone_risk_from is None else alone_risk_from
+    if scores.top >= risk_from and (rules.level != "none" or scores.top >= max(alone, risk_from)):
         return Risk(level="risk", kind=rules.kind or scores.kind,
                     subject=rules.subject if rules.level != "none" else subject,
                     cues=rules.cues + ("model",))

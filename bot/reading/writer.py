@@ -21,6 +21,7 @@ def _tables() -> dict:
                   for name in ("teacher", "parent", "witness", "friend")],
         "about_other": phrase_pattern(phrase_list(vocab, "writer_about_other", "vocabulary.yml")),
         "self": phrase_pattern(phrase_list(vocab, "writer_self_markers", "vocabulary.yml")),
+        "for_a_friend": phrase_pattern(phrase_list(vocab, "writer_for_a_friend", "vocabulary.yml")),
     }
 
 
@@ -29,7 +30,10 @@ def read_writer(text: str) -> Optional[str]:
     tables = _tables()
     norm = normalize(text)
     own_case = bool(tables["self"].search(norm))
+    for_a_friend = bool(tables["for_a_friend"].search(norm))
     for name, pattern in tables["order"]:
+        if name == "friend" and for_a_friend:
+            return name
         if not pattern.search(norm):
             continue
         if name == "friend" and (own_case or not tables["about_other"].search(norm)):

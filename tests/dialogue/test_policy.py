@@ -32,3 +32,18 @@ def test_the_country_of_the_crisis_message_is_used_for_its_lines():
     assert said_country({"reading": {"facts": {"country": "ES"}}}) == "ES"
     assert said_country({"entities": [{"entity": "country", "value": "CL"}]}) == "CL"
     assert said_country({"entities": [{"entity": "country", "value": "OTHER"}]}) is None
+
+
+def test_a_second_crisis_message_gets_the_short_reminder_not_the_whole_block_again():
+    said = {"said": ["disclosure", "crisis", "safe_now"]}
+    assert next_action(None, CRISIS_READING, said["said"] and {"said": said["said"]}) == "action_respond"
+    # danger is sent whole again: the emergency number leads every time
+    assert next_action(None, DANGER_READING, {"said": said["said"]}) == "utter_danger"
+
+
+def test_right_after_a_crisis_answer_the_model_alone_does_not_send_the_block_again():
+    model_only = {"reading": {"risk": {"level": "risk", "kind": "danger", "subject": "self",
+                                       "cues": ["model"]}}}
+    after_crisis = {"said": ["crisis"], "crisis": True}
+    assert next_action(None, model_only, after_crisis) == "action_respond"
+    assert next_action(None, model_only, {}) == "utter_danger"

@@ -205,3 +205,57 @@ def test_an_argentine_is_answered_with_vos_even_without_a_vos_verb():
     (result,), case, _ = talk(Reading(incident="report_account_takeover", facts=Facts(country="AR")))
     assert case.vos
     expect(result, "vos")
+
+
+def test_the_crisis_lines_come_with_the_question_is_the_person_safe_now():
+    (first,), _, _ = talk(CRISIS)
+    assert first[0].blocks[0] == "crisis" and "safe_now" in first[0].blocks
+    expect(first, "crisis_lines", "check_in")
+
+
+def test_a_second_crisis_message_gets_the_line_again_short_and_a_new_question():
+    (_, _, again), _, _ = talk(CRISIS, Reading(incident="report_ncii", facts=Facts(country="ES")), CRISIS)
+    assert again[0].blocks[:2] == ("crisis_again", "safe_now_again")
+    expect(again, "crisis_lines", "check_in", "short")
+
+
+def test_an_answer_to_the_check_in_that_only_the_model_reads_as_risk_gets_the_check_in():
+    # "ya llamé al 911 y van para la casa": the model alone scored it as danger
+    answer = Reading(risk=Risk(level="risk", kind="danger", cues=("model",)))
+    (_, after), _, _ = talk(CRISIS, answer)
+    expect(after, "check_in", "no_crisis_block", "short")
+    # a signal the rules know still gets the lines again
+    (_, again), _, _ = talk(CRISIS, Reading(risk=Risk(level="risk", kind="danger", cues=("danger_now",))))
+    expect(again, "emergency_lines")
+
+
+def test_a_possible_risk_told_by_a_helper_is_a_check_in_addressed_to_the_helper():
+    worried = Reading(risk=Risk(level="possible", kind="crisis", subject="other"),
+                      facts=Facts(writer="friend"))
+    (reply,), _, _ = talk(worried)
+    assert "check_in_possible_helper" in reply[0].blocks
+    assert reply[0].blocks[-1] == "check_in_possible_helper"  # nothing after it: no "¿te entendí?"
+    expect(reply, "check_in", "no_crisis_block")
+
+
+def test_a_parent_whose_child_blames_herself_is_told_how_to_say_it_is_not_her_fault():
+    (_, reply), _, _ = talk(Reading(incident="report_ncii", facts=Facts(writer="parent", country="MX", age=15)),
+                            Reading(self_blame=True))
+    assert "not_your_fault_helper" in reply[0].blocks
+    expect(reply, "not_your_fault")
+
+
+@pytest.mark.parametrize("incident", ["report_ncii", "report_sextortion", "report_doxing",
+                                      "report_impersonation", "report_cyberflashing",
+                                      "report_harassment", "report_threat",
+                                      "report_account_takeover", "report_defamation"])
+def test_every_acknowledgement_says_it_is_not_the_persons_fault(incident):
+    (reply,), _, _ = talk(Reading(incident=incident, facts=Facts(country="CL", age=30)))
+    expect(reply, "not_your_fault")
+
+
+def test_the_country_told_right_after_the_crisis_block_brings_its_own_line():
+    # "en oaxaca": the first crisis block listed every country's lines
+    (_, after), _, _ = talk(CRISIS, Reading(facts=Facts(country="MX")))
+    assert after[0].blocks[0] == "crisis_again"
+    expect(after, "crisis_lines", "check_in", "country:MX", "short")

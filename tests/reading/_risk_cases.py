@@ -16,6 +16,8 @@ SELF, OTHER = "self", "other"
 
 #: A means of the writer's own self-harm: always risk.
 MEANS = [
+    ("no sé. tengo las pastillas de mi viejo acá en el cajón", "risk", C, SELF),
+    ("tengo los clonazepam de mi mamá aquí conmigo", "risk", C, SELF),
     ("tengo 30 clonazepam acá al lado, ya no quiero seguir", "risk", C, SELF),
     ("voy a tomarme toda la caja de rivotril de mi mamá", "risk", C, SELF),
     ("tengo guardadas las pastillas de mi abuela, las junté toda la semana", "risk", C, SELF),
@@ -161,6 +163,10 @@ THIRD_PERSON = [
 
 #: Danger happening now: always risk.
 DANGER_NOW = [
+    # danger told by a friend: read as danger now (the emergency numbers); the rules do not
+    # tell whose danger it is (the writer's role comes from bot.reading.writer)
+    ("mi amiga me escribió que su pololo la tiene encerrada en el depto y le está pegando", "risk", D, SELF),
+    ("el novio de mi hermana la está golpeando ahora, la escucho por teléfono", "risk", D, SELF),
     ("está afuera de mi casa gritando", "risk", D, SELF),
     ("se metió a mi casa y estoy escondida", "risk", D, SELF),
     ("me está siguiendo un auto desde el colegio", "risk", D, SELF),

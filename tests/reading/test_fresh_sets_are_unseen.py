@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.reading import evaluate
+from bot.reading import evaluate, question_model
 from bot.reading.text import normalize
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,6 +73,7 @@ FRESH_FILES = sorted(FRESH.glob("**/*.yml")) if FRESH.exists() else []
 @pytest.mark.parametrize("path", FRESH_FILES, ids=lambda p: str(p.relative_to(FRESH)))
 def test_no_fresh_message_is_a_near_duplicate_of_training(path):
     training = [t for t, _ in evaluate.training_examples(sorted((ROOT / "data" / "nlu").glob("*.yml")))]
+    training += question_model.corpus()[0]  # the question classifier's training texts too
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     fresh = [str(m.get("text", "")) for m in data.get("messages") or []]
     fresh += [str(t.get("user", "")) for c in data.get("conversations") or [] for t in c.get("turns") or []]
