@@ -32,8 +32,9 @@ SHORT_CHARS = 500
 PREAMBLE = frozenset({"disclosure", "no_images", "not_your_fault", "not_your_fault_helper",
                       "dont_confront",
                       "check_in_possible", "check_in_possible_helper"})
-CRISIS_BLOCKS = frozenset({"crisis", "crisis_helper", "crisis_again"})
-RISK_BLOCKS = frozenset({"crisis", "danger", "crisis_helper", "danger_helper", "crisis_again"})
+CRISIS_BLOCKS = frozenset({"crisis", "crisis_helper", "crisis_again", "crisis_again_helper"})
+RISK_BLOCKS = frozenset({"crisis", "danger", "crisis_helper", "danger_helper", "crisis_again",
+                         "crisis_again_helper"})
 ASK_BLOCKS = {"country": ("ask:country", "ask:country_which"),
               "age": ("ask:age", "ask:age_helper")}
 #: A check-in: asks how the person is (after the crisis lines, whether they are safe now).

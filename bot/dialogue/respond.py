@@ -64,7 +64,15 @@ def respond(reading: Reading, case: Case, history: History) -> Reply:
         said = new.said + tuple(m.block for m in turn.messages if m.block not in new.said)
         return Reply(tuple(turn.messages), changes(case, now), replace(new, said=said))
 
-    if reading.risk.urgent and not _answer_to_check_in(reading, history):
+    if reading.risk.urgent and _answer_to_check_in(reading, history):
+        # Only the model reads risk right after a crisis answer ("ya llamé al 911 y van para
+        # la casa", but also "está sola en su casa"): the lines again, short, and the check-in.
+        helper = history.helper_crisis or reading.risk.subject == "other"
+        _reminder(turn, now.country, helper)
+        turn.block("check_in_helper" if helper else "check_in",
+                   buttons=["better", "need_support"], requested=True)
+        return done(crisis=True, helper_crisis=helper)
+    if reading.risk.urgent:
         helper = reading.risk.subject == "other"
         _risk(turn, reading, helper)
         if first:
@@ -87,9 +95,7 @@ def respond(reading: Reading, case: Case, history: History) -> Reply:
         if case.country is None and now.country in SUPPORTED_COUNTRIES and \
                 not history.helper_crisis and turn.has_said("crisis"):
             # The crisis block listed every country's lines; now the country is known: its own.
-            turn.block("crisis_again", line=contacts.crisis_line(now.country),
-                       emergency=contacts.emergency_line(now.country) or "el número de emergencias",
-                       requested=True)
+            _reminder(turn, now.country, helper=False)
         if reading.question:
             answers.answer(turn, reading.question)
         turn.block("check_in_helper" if history.helper_crisis else "check_in",
@@ -149,9 +155,24 @@ def risk_block_first(reading: Reading, history: History) -> Optional[str]:
             or _answer_to_check_in(reading, history):
         return None
     kind = reading.risk.kind or "crisis"
-    if kind == "crisis" and "crisis" in history.said:
+    if kind == "crisis" and "crisis" in history.said and not _strong(reading):
         return None
     return kind
+
+
+def _strong(reading: Reading) -> bool:
+    """A signal that always gets the whole block: a means, an act done, a plan, danger now."""
+    from bot.reading.risk_model import STRONG_CUES
+
+    return bool(STRONG_CUES & set(reading.risk.cues))
+
+
+def _reminder(turn: Turn, country: Optional[str], helper: bool) -> None:
+    """The crisis line and the emergency number again, in two lines."""
+    turn.block("crisis_again_helper" if helper else "crisis_again",
+               line=contacts.crisis_line(country),
+               emergency=contacts.emergency_line(country) or "el número de emergencias",
+               requested=True, audience=turn.case.writer if helper else None)
 
 
 def _answer_to_check_in(reading: Reading, history: History) -> bool:
@@ -191,11 +212,10 @@ def _risk(turn: Turn, reading: Reading, helper: bool) -> None:
         turn.block("safe_now_helper", audience=turn.case.writer or "friend")
         return
     block = "crisis" if kind == "crisis" else "danger"
-    if block == "crisis" and turn.has_said("crisis"):
-        # A second crisis message: the line again, short, not the whole block a second time.
-        turn.block("crisis_again", line=contacts.crisis_line(country),
-                   emergency=contacts.emergency_line(country) or "el número de emergencias",
-                   requested=True)
+    if block == "crisis" and turn.has_said("crisis") and not _strong(reading):
+        # A second crisis message: the line again, short, not the whole block a second time
+        # (a means, an act or a plan gets the whole block again).
+        _reminder(turn, country, helper=False)
         turn.block("safe_now_again", requested=True)
         return
     turn.add(block, contacts.safety_text(country, block), requested=True)

@@ -32,6 +32,7 @@ def _tables() -> dict:
         "intimate": phrase_pattern(phrase_list(vocab, "intimate_material", "vocabulary.yml")),
         "confront": phrase_pattern(phrase_list(vocab, "confront_or_negotiate", "vocabulary.yml")),
         "voseo": phrase_pattern(phrase_list(vocab, "voseo", "vocabulary.yml")),
+        "rioplatense": phrase_pattern(phrase_list(vocab, "rioplatense_words", "vocabulary.yml")),
         "voseo_accented": frozenset(w.lower() for w in
                                     phrase_list(vocab, "voseo_accented", "vocabulary.yml")),
         "voseo_not_verbs": frozenset(normalize(w) for w in
@@ -90,8 +91,9 @@ _VOSEO_ENDING = re.compile(r"\b(\w{2,}(?:és|ís))\b", re.IGNORECASE)
 
 
 def uses_voseo(text: str) -> bool:
-    """The person writes with vos ("tenés", "podés", "decime", "sabés")."""
-    if _tables()["voseo"].search(normalize(text)):
+    """The person writes with vos ("tenés", "podés", "decime", "sabés") or with words of the
+    Río de la Plata that go with it ("me escracharon", "el laburo")."""
+    if _tables()["voseo"].search(normalize(text)) or _tables()["rioplatense"].search(normalize(text)):
         return True
     words = re.findall(r"\w+", (text or "").lower())
     if _tables()["voseo_accented"] & set(words):

@@ -45,5 +45,8 @@ def test_right_after_a_crisis_answer_the_model_alone_does_not_send_the_block_aga
     model_only = {"reading": {"risk": {"level": "risk", "kind": "danger", "subject": "self",
                                        "cues": ["model"]}}}
     after_crisis = {"said": ["crisis"], "crisis": True}
-    assert next_action(None, model_only, after_crisis) == "action_respond"
+    assert next_action(None, model_only, after_crisis) == "action_respond"  # a short reminder
+    means = {"reading": {"risk": {"level": "risk", "kind": "crisis", "subject": "self",
+                                  "cues": ["means"]}}}
+    assert next_action(None, means, after_crisis) == "utter_crisis"  # the whole block again
     assert next_action(None, model_only, {}) == "utter_danger"

@@ -219,11 +219,12 @@ def test_a_second_crisis_message_gets_the_line_again_short_and_a_new_question():
     expect(again, "crisis_lines", "check_in", "short")
 
 
-def test_an_answer_to_the_check_in_that_only_the_model_reads_as_risk_gets_the_check_in():
+def test_an_answer_to_the_check_in_that_only_the_model_reads_as_risk_gets_a_short_reminder():
     # "ya llamé al 911 y van para la casa": the model alone scored it as danger
-    answer = Reading(risk=Risk(level="risk", kind="danger", cues=("model",)))
+    answer = Reading(risk=Risk(level="risk", kind="danger", cues=("model",)), facts=Facts(country="CL"))
     (_, after), _, _ = talk(CRISIS, answer)
-    expect(after, "check_in", "no_crisis_block", "short")
+    assert after[0].blocks == ("crisis_again", "check_in")  # the lines in two lines, then how are you
+    expect(after, "check_in", "crisis_lines", "emergency_lines", "short")
     # a signal the rules know still gets the lines again
     (_, again), _, _ = talk(CRISIS, Reading(risk=Risk(level="risk", kind="danger", cues=("danger_now",))))
     expect(again, "emergency_lines")
@@ -259,3 +260,10 @@ def test_the_country_told_right_after_the_crisis_block_brings_its_own_line():
     (_, after), _, _ = talk(CRISIS, Reading(facts=Facts(country="MX")))
     assert after[0].blocks[0] == "crisis_again"
     expect(after, "crisis_lines", "check_in", "country:MX", "short")
+
+
+def test_a_means_at_hand_after_a_crisis_answer_gets_the_whole_block_again():
+    means = Reading(risk=Risk(level="risk", kind="crisis", cues=("means",)))
+    (_, again), _, _ = talk(CRISIS, means)
+    assert again[0].blocks[0] == "crisis"
+    expect(again, "crisis_lines", "emergency_lines")

@@ -83,6 +83,9 @@ def test_answer_signals(text, signals):
     ("hace dos semanas", False),
     # accented words that end the same way and are not verbs
     ("después del colegio", False), ("vivo en otro país", False), ("el mes pasado", False),
+    # words of the Río de la Plata go with vos; Chile's "lucas" and everyone's "celu" do not
+    ("me escracharon en twitter", True), ("un pibe del laburo", True),
+    ("le pasé 80 lucas", False), ("me robaron el celu", False),
 ])
 def test_voseo(text, vos):
     assert uses_voseo(text) is vos
