@@ -32,6 +32,9 @@ INCIDENT_MIN_SHORT = 0.30
 INCIDENT_MIN_LONG = 0.08
 #: Kept as the incident of a crisis/danger message when it scores at least this.
 INCIDENT_MIN_WITH_RISK = 0.15
+#: An act or unrelated message the intent classifier is this sure of is not read by the
+#: question classifier ("quién canta despacito", "hola, ¿cómo estás?").
+SURE_ACT = 0.5
 #: The broad question of the classifier counts from this score.
 QUESTION_MIN = 0.30
 #: The classifier's first intent counts from this score even when it is not sure.
@@ -126,8 +129,9 @@ def read_message(text: str, *,
     facts: Facts = read_facts(body)
     incident, confidence = _incident(scores, top, long=long, risk=risk,
                                      intimate=names_intimate_material(body))
+    sure_act = top in ACT_INTENTS and scores[top] >= SURE_ACT
     question = read_question(body, broad=_broad_question(scores, top), short=not long,
-                             story=incident is not None)
+                             story=incident is not None, learned=not sure_act)
     act = top if (top in ACT_INTENTS and scores[top] >= TOP_MIN
                   and (not long or top in LONG_ACTS)) else None
     if act in ("greet", "thank", "goodbye") and (incident or question):
