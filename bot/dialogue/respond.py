@@ -23,6 +23,7 @@ from bot.dialogue.texts import texts
 from bot.dialogue.update import changes, missing_fact, update_case
 from bot.facts import SUPPORTED_COUNTRIES
 from bot.reading.model import Reading
+from bot.reading.risk_model import STRONG_CUES
 
 #: Characters of the first answer to an incident (the disclosure line not counted).
 FIRST_REPLY_CHARS = 700
@@ -154,17 +155,16 @@ def risk_block_first(reading: Reading, history: History) -> Optional[str]:
     if not reading.risk.urgent or reading.risk.subject == "other" \
             or _answer_to_check_in(reading, history):
         return None
-    kind = reading.risk.kind or "crisis"
-    if kind == "crisis" and "crisis" in history.said and not _strong(reading):
+    if _crisis_again(reading, history.said):
         return None
-    return kind
+    return reading.risk.kind or "crisis"
 
 
-def _strong(reading: Reading) -> bool:
-    """A signal that always gets the whole block: a means, an act done, a plan, danger now."""
-    from bot.reading.risk_model import STRONG_CUES
-
-    return bool(STRONG_CUES & set(reading.risk.cues))
+def _crisis_again(reading: Reading, said) -> bool:
+    """A crisis message after the crisis block was sent, with no means, act, plan or danger
+    now (those get the whole block again): the line again, short."""
+    return (reading.risk.kind or "crisis") == "crisis" and "crisis" in said \
+        and not STRONG_CUES & set(reading.risk.cues)
 
 
 def _reminder(turn: Turn, country: Optional[str], helper: bool) -> None:
@@ -212,9 +212,7 @@ def _risk(turn: Turn, reading: Reading, helper: bool) -> None:
         turn.block("safe_now_helper", audience=turn.case.writer or "friend")
         return
     block = "crisis" if kind == "crisis" else "danger"
-    if block == "crisis" and turn.has_said("crisis") and not _strong(reading):
-        # A second crisis message: the line again, short, not the whole block a second time
-        # (a means, an act or a plan gets the whole block again).
+    if _crisis_again(reading, turn.said):
         _reminder(turn, country, helper=False)
         turn.block("safe_now_again", requested=True)
         return

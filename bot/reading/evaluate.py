@@ -82,18 +82,9 @@ def macro_f1(expected: Sequence[str], predicted: Sequence[Optional[str]]) -> flo
 
 def baseline_pipeline(C: float) -> Any:
     """TF-IDF of words 1–2 and characters 2–5, accents folded, logistic regression."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline, make_union
+    from bot.reading.tfidf import tfidf_logreg
 
-    return make_pipeline(
-        make_union(
-            TfidfVectorizer(strip_accents="unicode", ngram_range=(1, 2), sublinear_tf=True),
-            TfidfVectorizer(strip_accents="unicode", analyzer="char", ngram_range=(2, 5),
-                            sublinear_tf=True),
-        ),
-        LogisticRegression(C=C, max_iter=3000),
-    )
+    return tfidf_logreg(C, char_analyzer="char")
 
 
 def cross_validate(make: Callable[[], Any], pairs: Sequence[tuple[str, str]], *, folds: int = 5,

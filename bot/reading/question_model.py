@@ -69,19 +69,10 @@ def corpus(directory: Path = CORPUS) -> tuple[list[str], list[str]]:
 
 
 def build(c: float = C) -> Any:
-    """The scikit-learn pipeline (the strong baseline's features)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline, make_union
+    """The scikit-learn pipeline (the strong baseline's features, characters within words)."""
+    from bot.reading.tfidf import tfidf_logreg
 
-    return make_pipeline(
-        make_union(
-            TfidfVectorizer(strip_accents="unicode", ngram_range=(1, 2), sublinear_tf=True),
-            TfidfVectorizer(strip_accents="unicode", analyzer="char_wb", ngram_range=(2, 5),
-                            sublinear_tf=True),
-        ),
-        LogisticRegression(C=c, max_iter=3000),
-    )
+    return tfidf_logreg(c, char_analyzer="char_wb")
 
 
 @functools.lru_cache(maxsize=1)

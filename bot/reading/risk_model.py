@@ -109,18 +109,9 @@ class RiskScores:
 def build(c: float = C) -> Any:
     """The scikit-learn pipeline: TF-IDF of words 1–2 and characters 2–5 (accents folded),
     logistic regression with balanced classes (risk examples are few)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline, make_union
+    from bot.reading.tfidf import tfidf_logreg
 
-    return make_pipeline(
-        make_union(
-            TfidfVectorizer(strip_accents="unicode", ngram_range=(1, 2), sublinear_tf=True),
-            TfidfVectorizer(strip_accents="unicode", analyzer="char_wb", ngram_range=(2, 5),
-                            sublinear_tf=True),
-        ),
-        LogisticRegression(C=c, max_iter=3000, class_weight="balanced"),
-    )
+    return tfidf_logreg(c, char_analyzer="char_wb", class_weight="balanced")
 
 
 def fit(texts: Sequence[str], intents: Sequence[str], c: float = C) -> Any:

@@ -35,10 +35,10 @@ def test_the_country_of_the_crisis_message_is_used_for_its_lines():
 
 
 def test_a_second_crisis_message_gets_the_short_reminder_not_the_whole_block_again():
-    said = {"said": ["disclosure", "crisis", "safe_now"]}
-    assert next_action(None, CRISIS_READING, said["said"] and {"said": said["said"]}) == "action_respond"
+    history = {"said": ["disclosure", "crisis", "safe_now"]}
+    assert next_action(None, CRISIS_READING, history) == "action_respond"
     # danger is sent whole again: the emergency number leads every time
-    assert next_action(None, DANGER_READING, {"said": said["said"]}) == "utter_danger"
+    assert next_action(None, DANGER_READING, history) == "utter_danger"
 
 
 def test_right_after_a_crisis_answer_the_model_alone_does_not_send_the_block_again():
